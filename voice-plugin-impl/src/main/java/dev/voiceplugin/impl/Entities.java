@@ -1,0 +1,10 @@
+package dev.voiceplugin.impl;
+
+import java.util.List;
+
+/** Every Hibernate entity of the plugin; Hibernate validates each against the Flyway schema at start-up. */
+final class Entities {
+  static final List<Class<?>> ALL = List.of();
+
+  private Entities() {}
+}

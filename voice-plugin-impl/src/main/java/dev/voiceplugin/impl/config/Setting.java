@@ -1,0 +1,53 @@
+package dev.voiceplugin.impl.config;
+
+/**
+ * Every configuration setting the plugin reads. The README's configuration table lists the same
+ * names; {@code SettingDocumentationTest} keeps the two in step.
+ */
+public enum Setting {
+  DB_URL("VOICE_DB_URL", null, "JDBC URL of PostgreSQL, used when no JNDI data source is bound."),
+  DB_USER("VOICE_DB_USER", null, "Database user for VOICE_DB_URL."),
+  DB_PASSWORD("VOICE_DB_PASSWORD", null, "Database password for VOICE_DB_URL."),
+  DB_JNDI_NAME("VOICE_DB_JNDI", "java:comp/env/jdbc/voice", "JNDI name of a container-provided DataSource; used when bound."),
+  DB_SCHEMA("VOICE_DB_SCHEMA", "voice_plugin", "Schema that holds the plugin's tables and its Flyway history table."),
+  DB_MIGRATE("VOICE_DB_MIGRATE", "true", "Run the Flyway migrations at start-up; false when the host migrates itself."),
+  DB_POOL_SIZE("VOICE_DB_POOL_SIZE", "10", "Maximum connections of the built-in HikariCP pool."),
+  DB_CONNECT_TIMEOUT_MS("VOICE_DB_CONNECT_TIMEOUT_MS", "3000", "How long to wait for a database connection before answering 503."),
+  DB_RETRY_SECONDS("VOICE_DB_RETRY_SECONDS", "5", "While the database is down, how often to retry starting up."),
+  TENANCY("VOICE_TENANCY", "container", "Tenant resolver: container, demo, or the name of a host's ServiceLoader provider."),
+  AUTHORIZER("VOICE_AUTHORIZER", null, "Admin authorizer by name; defaults to VOICE_TENANCY."),
+  ADMIN_ROLE("VOICE_ADMIN_ROLE", "voice-admin", "Container role that may administer a tenant (container tenancy)."),
+  SESSION_ROLE("VOICE_SESSION_ROLE", null, "Container role that may start voice sessions; defaults to the admin role."),
+  TENANT_ATTRIBUTE("VOICE_TENANT_ATTRIBUTE", "dev.voiceplugin.tenant", "Request attribute a host filter sets to the tenant id (container tenancy)."),
+  TENANT_HEADER("VOICE_TENANT_HEADER", "X-Voice-Tenant", "Header carrying the tenant id, trusted only from VOICE_TRUSTED_PROXIES."),
+  TRUSTED_PROXIES("VOICE_TRUSTED_PROXIES", "", "Comma-separated IP addresses whose VOICE_TENANT_HEADER is believed."),
+  DEMO_MODE("VOICE_DEMO_MODE", "false", "Enables the demo sign-in used by the local run. Never enable in production.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The environment-variable style name, e.g. {@code VOICE_DB_URL}. */
+  public String key() {
+    return key;
+  }
+
+  /** The system-property style name, e.g. {@code voice.db.url}. */
+  public String propertyName() {
+    return key.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.voiceplugin.impl.db;
+
+import dev.voiceplugin.impl.config.InvalidConfigurationException;
+import dev.voiceplugin.impl.config.Setting;
+import dev.voiceplugin.impl.config.VoiceConfig;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin's database: data source, migrations and Hibernate, started lazily so that a database
+ * that is down at deploy time does not fail the deployment. While it is down, health reports 503,
+ * requests get {@code database_unavailable}, a background task retries, and exactly one line is
+ * logged per change of state (never a stack-trace loop).
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  private final DataSourceFactory.Choice source;
+  private final String schema;
+  private final boolean migrate;
+  private final List<Class<?>> entities;
+  private final ScheduledExecutorService retrier;
+  private volatile SessionFactory sessionFactory;
+  private volatile String lastFailure;
+
+  private Database(VoiceConfig config, DataSourceFactory.Choice source, List<Class<?>> entities) {
+    this.source = source;
+    this.schema = config.require(Setting.DB_SCHEMA);
+    if (!SCHEMA_NAME.matcher(schema).matches()) {
+      throw new InvalidConfigurationException(Setting.DB_SCHEMA, "must be a lower-case SQL identifier, was '" + schema + "'");
+    }
+    this.migrate = config.getBoolean(Setting.DB_MIGRATE);
+    this.entities = List.copyOf(entities);
+    this.retrier = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "voice-plugin-db-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    int retrySeconds = Math.max(1, config.getInt(Setting.DB_RETRY_SECONDS));
+    retrier.scheduleWithFixedDelay(this::startIfNeeded, retrySeconds, retrySeconds, TimeUnit.SECONDS);
+  }
+
+  /** Creates the database access and tries once to start it; never throws for a database that is down. */
+  public static Database open(VoiceConfig config, List<Class<?>> entities) {
+    DataSourceFactory.Choice source = DataSourceFactory.create(config);
+    log.info("voice-plugin database: {}", source.description());
+    Database db = new Database(config, source, entities);
+    db.startIfNeeded();
+    return db;
+  }
+
+  public DataSource dataSource() {
+    return source.dataSource();
+  }
+
+  public String schema() {
+    return schema;
+  }
+
+  /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+  public <T> T inTransaction(Function<Session, T> work) {
+    SessionFactory sf = startedSessionFactory();
+    try {
+      return sf.fromTransaction(work);
+    } catch (RuntimeException e) {
+      if (Failures.isConnectionFailure(e)) {
+        noteFailure(e);
+        throw new DatabaseUnavailableException(Failures.describe(e), e);
+      }
+      throw e;
+    }
+  }
+
+  /** Opens a plain JDBC connection, mapping "database down" to {@link DatabaseUnavailableException}. */
+  public Connection connection() {
+    try {
+      return source.dataSource().getConnection();
+    } catch (SQLException e) {
+      noteFailure(e);
+      throw new DatabaseUnavailableException(Failures.describe(e), e);
+    }
+  }
+
+  public DatabaseStatus status() {
+    try (Connection c = source.dataSource().getConnection()) {
+      Optional<String> version = schemaVersion(c);
+      if (sessionFactory == null) {
+        startIfNeeded();
+      }
+      boolean ready = sessionFactory != null;
+      return new DatabaseStatus(true, ready, version,
+          ready ? Optional.empty() : Optional.ofNullable(lastFailure).or(() -> Optional.of("starting")));
+    } catch (SQLException | RuntimeException e) {
+      noteFailure(e);
+      return new DatabaseStatus(false, sessionFactory != null, Optional.empty(), Optional.of(Failures.describe(e)));
+    }
+  }
+
+  private Optional<String> schemaVersion(Connection c) throws SQLException {
+    String sql = "select version from " + schema + "." + SchemaMigrator.HISTORY_TABLE
+        + " where success and version is not null order by installed_rank desc limit 1";
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+        return Optional.empty(); // not migrated yet
+      }
+      throw e;
+    }
+  }
+
+  private SessionFactory startedSessionFactory() {
+    SessionFactory sf = sessionFactory;
+    if (sf == null) {
+      startIfNeeded();
+      sf = sessionFactory;
+    }
+    if (sf == null) {
+      throw new DatabaseUnavailableException(lastFailure == null ? "starting" : lastFailure, null);
+    }
+    return sf;
+  }
+
+  private synchronized void startIfNeeded() {
+    if (sessionFactory != null) {
+      return;
+    }
+    try {
+      if (migrate) {
+        var result = SchemaMigrator.migrate(source.dataSource(), schema);
+        log.info("voice-plugin schema {} at version {} ({} migrations applied)", schema,
+            result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion, result.migrationsExecuted);
+      }
+      sessionFactory = HibernateBootstrap.build(source.dataSource(), schema, entities);
+      if (lastFailure != null) {
+        log.info("voice-plugin database is available again");
+      }
+      lastFailure = null;
+    } catch (RuntimeException e) {
+      noteFailure(e);
+    }
+  }
+
+  private void noteFailure(Throwable e) {
+    String reason = Failures.describe(e);
+    if (!reason.equals(lastFailure)) {
+      log.error("voice-plugin database unavailable ({}): {}; health reports 503 and the plugin retries",
+          source.description(), reason);
+    }
+    lastFailure = reason;
+  }
+
+  @Override
+  public void close() {
+    retrier.shutdownNow();
+    if (sessionFactory != null) {
+      sessionFactory.close();
+    }
+    if (source.owned() && source.dataSource() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("closing the voice-plugin pool failed: {}", e.toString());
+      }
+    }
+  }
+}

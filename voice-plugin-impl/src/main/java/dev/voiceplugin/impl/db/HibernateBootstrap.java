@@ -1,0 +1,23 @@
+package dev.voiceplugin.impl.db;
+
+import java.util.List;
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.cfg.Configuration;
+
+/** Plain Hibernate 6 bootstrap: Flyway owns the schema, Hibernate only validates it. */
+final class HibernateBootstrap {
+  private HibernateBootstrap() {}
+
+  static SessionFactory build(DataSource dataSource, String schema, List<Class<?>> entities) {
+    Configuration cfg = new Configuration();
+    entities.forEach(cfg::addAnnotatedClass);
+    cfg.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
+    cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");
+    cfg.setProperty(AvailableSettings.DEFAULT_SCHEMA, schema);
+    cfg.setProperty(AvailableSettings.SHOW_SQL, "false");
+    cfg.setProperty(AvailableSettings.JAKARTA_VALIDATION_MODE, "none");
+    return cfg.buildSessionFactory();
+  }
+}

@@ -1,0 +1,129 @@
+package dev.voiceplugin.impl.settings;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How one tenant's voice assistant behaves: the editable part of the settings, exactly as the REST
+ * API accepts it and as it is stored (jsonb). Names and ranges follow the GA Realtime API.
+ *
+ * @param provider openai or azure
+ * @param azure endpoint and authentication; required for azure, must be null for openai
+ * @param model OpenAI model (e.g. gpt-realtime) or, for Azure, the deployment name
+ * @param voice a built-in voice name or a custom voice id ({@code voice_...})
+ * @param outputModalities exactly one of audio or text
+ * @param instructions the system prompt (length limit from {@code VOICE_INSTRUCTIONS_MAX_CHARS})
+ * @param turnDetection none, server_vad or semantic_vad
+ * @param transcription input transcription, or null for off
+ * @param noiseReduction off, near_field or far_field
+ * @param speed speech speed 0.25..1.5
+ * @param maxOutputTokens 1..4096 or "inf"
+ * @param clientSecretTtlSeconds lifetime of a minted client secret, 10..7200 s
+ * @param iceServers STUN/TURN servers for the widget
+ */
+public record RealtimeSettings(
+    @NotNull Provider provider,
+    @Valid AzureSettings azure,
+    @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be a model or deployment name") String model,
+    @NotBlank @Size(max = 128) String voice,
+    @NotNull @Size(min = 1, max = 1, message = "must name exactly one of audio or text") List<@NotNull OutputModality> outputModalities,
+    @NotNull String instructions,
+    @NotNull @Valid TurnDetection turnDetection,
+    @Valid Transcription transcription,
+    @NotNull NoiseReduction noiseReduction,
+    @DecimalMin("0.25") @DecimalMax("1.5") double speed,
+    @NotNull MaxOutputTokens maxOutputTokens,
+    @Min(10) @Max(7200) int clientSecretTtlSeconds,
+    @NotNull @Size(max = 10) List<@NotNull @Valid IceServer> iceServers) {
+
+  /** The GA API's built-in voices. Anything else must be a custom voice id. */
+  public static final Set<String> BUILT_IN_VOICES =
+      Set.of("alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar");
+
+  public RealtimeSettings {
+    outputModalities = outputModalities == null ? null : List.copyOf(outputModalities);
+    iceServers = iceServers == null ? null : List.copyOf(iceServers);
+  }
+
+  @AssertTrue(message = "azure settings (endpoint, auth) are required for provider azure and not allowed for openai")
+  boolean isAzureConsistent() {
+    return provider == null || (provider == Provider.AZURE) == (azure != null);
+  }
+
+  @AssertTrue(message = "must be one of alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar, or a custom voice id starting with voice_")
+  boolean isVoiceKnown() {
+    return voice == null || BUILT_IN_VOICES.contains(voice) || voice.matches("voice_[A-Za-z0-9_-]{1,100}");
+  }
+
+  /** True when {@link #voice()} is a custom voice id, sent upstream as {@code {"id": ...}}. */
+  public boolean customVoice() {
+    return !BUILT_IN_VOICES.contains(voice);
+  }
+
+  /** audio (speech plus its transcript) or text only. */
+  public enum OutputModality {
+    AUDIO("audio"),
+    TEXT("text");
+
+    private final String wire;
+
+    OutputModality(String wire) {
+      this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+      return wire;
+    }
+
+    @JsonCreator
+    public static OutputModality fromWire(String value) {
+      for (OutputModality m : values()) {
+        if (m.wire.equals(value)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("must be audio or text");
+    }
+  }
+
+  /** Input noise reduction. */
+  public enum NoiseReduction {
+    OFF("off"),
+    NEAR_FIELD("near_field"),
+    FAR_FIELD("far_field");
+
+    private final String wire;
+
+    NoiseReduction(String wire) {
+      this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+      return wire;
+    }
+
+    @JsonCreator
+    public static NoiseReduction fromWire(String value) {
+      for (NoiseReduction n : values()) {
+        if (n.wire.equals(value)) {
+          return n;
+        }
+      }
+      throw new IllegalArgumentException("must be off, near_field or far_field");
+    }
+  }
+}

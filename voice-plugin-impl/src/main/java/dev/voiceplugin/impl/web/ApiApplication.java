@@ -1,0 +1,23 @@
+package dev.voiceplugin.impl.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.voiceplugin.impl.VoicePlugin;
+import jakarta.ws.rs.ext.ContextResolver;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The Jersey application mounted at {@code /api/v1}: resources are instances wired by {@link VoicePlugin}. */
+public final class ApiApplication extends ResourceConfig {
+
+  public ApiApplication(VoicePlugin plugin) {
+    property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    property(ServerProperties.BV_FEATURE_DISABLE, true);
+    register(JacksonFeature.withoutExceptionMappers());
+    register((ContextResolver<ObjectMapper>) type -> Json.mapper());
+    register(new ProblemExceptionMapper());
+    register(new RequestIds());
+    plugin.resources().forEach(this::register);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.voiceplugin.impl.web;
+
+import dev.voiceplugin.impl.db.Database;
+import dev.voiceplugin.impl.db.DatabaseStatus;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /api/v1/health}: 200 when the database is reachable and migrated, else a 503 problem saying why. */
+@Path("health")
+public final class HealthResource {
+  private final Database database;
+
+  public HealthResource(Database database) {
+    this.database = database;
+  }
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response health() {
+    DatabaseStatus status = database.status();
+    Map<String, Object> db = new LinkedHashMap<>();
+    db.put("reachable", status.reachable());
+    db.put("ready", status.ready());
+    status.schemaVersion().ifPresent(v -> db.put("schemaVersion", v));
+    status.reason().ifPresent(r -> db.put("reason", r));
+    if (status.up()) {
+      return Response.ok(Map.of("status", "UP", "database", db)).header("Cache-Control", "no-store").build();
+    }
+    Problem problem = Problem.of(503, "database_unavailable",
+        "The database is not available: " + status.reason().orElse("unknown reason"),
+        "Check that PostgreSQL is running and reachable with the configured URL and credentials; "
+            + "the plugin reconnects by itself once it is.",
+        null, Map.of("status", "DOWN", "database", db));
+    return Response.status(503).type(Problem.MEDIA_TYPE).header("Cache-Control", "no-store").entity(problem).build();
+  }
+}

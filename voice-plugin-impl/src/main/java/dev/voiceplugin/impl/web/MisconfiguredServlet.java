@@ -1,0 +1,27 @@
+package dev.voiceplugin.impl.web;
+
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+
+/** Stands in for the API when the plugin could not start: every call gets the same 503 problem. */
+final class MisconfiguredServlet extends HttpServlet {
+  private final String reason;
+
+  MisconfiguredServlet(String reason) {
+    this.reason = reason;
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Problem problem = Problem.of(503, "plugin_misconfigured", "The voice plugin could not start: " + reason,
+        "Fix the configuration named in the detail (see the README's configuration table) and redeploy.", null,
+        Map.of("status", "DOWN"));
+    resp.setStatus(503);
+    resp.setContentType(Problem.MEDIA_TYPE);
+    resp.setHeader("Cache-Control", "no-store");
+    Json.mapper().writeValue(resp.getOutputStream(), problem);
+  }
+}
