@@ -4,7 +4,7 @@ import java.util.List;
 
 /** Every Hibernate entity of the plugin; Hibernate validates each against the Flyway schema at start-up. */
 final class Entities {
-  static final List<Class<?>> ALL = List.of();
+  static final List<Class<?>> ALL = dev.voiceplugin.impl.settings.SettingsEntities.ALL;
 
   private Entities() {}
 }

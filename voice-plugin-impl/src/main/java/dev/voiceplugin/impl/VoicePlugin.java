@@ -1,10 +1,26 @@
 package dev.voiceplugin.impl;
 
+import dev.voiceplugin.impl.config.Setting;
 import dev.voiceplugin.impl.config.VoiceConfig;
+import dev.voiceplugin.impl.crypto.ApiKeyCipher;
+import dev.voiceplugin.impl.crypto.MasterKeys;
 import dev.voiceplugin.impl.db.Database;
+import dev.voiceplugin.impl.security.CsrfFilter;
+import dev.voiceplugin.impl.settings.SettingsCache;
+import dev.voiceplugin.impl.settings.SettingsChangeListener;
+import dev.voiceplugin.impl.settings.SettingsDefaults;
+import dev.voiceplugin.impl.settings.SettingsResource;
+import dev.voiceplugin.impl.settings.SettingsService;
+import dev.voiceplugin.impl.settings.SettingsValidator;
+import dev.voiceplugin.impl.tenancy.DemoSignInResource;
+import dev.voiceplugin.impl.tenancy.MeResource;
+import dev.voiceplugin.impl.tenancy.Tenancy;
 import dev.voiceplugin.impl.web.HealthResource;
 import jakarta.servlet.ServletContext;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -16,12 +32,31 @@ public final class VoicePlugin implements AutoCloseable {
 
   private final VoiceConfig config;
   private final Database database;
+  private final Tenancy tenancy;
+  private final SettingsService settings;
+  private final SettingsChangeListener settingsListener;
   private final List<Object> resources = new ArrayList<>();
 
   private VoicePlugin(VoiceConfig config) {
     this.config = config;
+    Clock clock = Clock.systemUTC();
+    this.tenancy = Tenancy.fromConfig(config, VoicePlugin.class.getClassLoader());
+    SettingsValidator validator = new SettingsValidator(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS));
+    var defaults = SettingsDefaults.withOverrides(config.get(Setting.DEFAULT_SETTINGS), validator);
+    ApiKeyCipher cipher = new ApiKeyCipher(MasterKeys.parse(config.get(Setting.MASTER_KEY),
+        config.require(Setting.MASTER_KEY_ID), config.get(Setting.MASTER_KEYS_PREVIOUS)));
     this.database = Database.open(config, Entities.ALL);
+    SettingsCache cache = new SettingsCache(Duration.ofSeconds(config.getInt(Setting.SETTINGS_CACHE_SECONDS)), clock);
+    this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock);
+    this.settingsListener = new SettingsChangeListener(database::connection, cache);
+
+    resources.add(new CsrfFilter(new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS))));
     resources.add(new HealthResource(database));
+    resources.add(new MeResource(tenancy));
+    resources.add(new SettingsResource(tenancy, settings));
+    if (config.getBoolean(Setting.DEMO_MODE)) {
+      resources.add(new DemoSignInResource());
+    }
   }
 
   /** Builds the plugin; throws {@link dev.voiceplugin.impl.config.InvalidConfigurationException} for unusable settings. */
@@ -37,6 +72,14 @@ public final class VoicePlugin implements AutoCloseable {
     return database;
   }
 
+  public SettingsService settings() {
+    return settings;
+  }
+
+  public Tenancy tenancy() {
+    return tenancy;
+  }
+
   /** The JAX-RS resources and providers, as instances. */
   public List<Object> resources() {
     return List.copyOf(resources);
@@ -44,11 +87,12 @@ public final class VoicePlugin implements AutoCloseable {
 
   /** Adds the plugin's servlet filters and servlets besides the API (called once by the listener). */
   public void registerWebComponents(ServletContext context) {
-    // Filled in by the features that need filters (tenancy, security headers).
+    // Filled in by the features that need filters (security headers).
   }
 
   @Override
   public void close() {
+    settingsListener.close();
     database.close();
   }
 }

@@ -2,7 +2,6 @@ package dev.voiceplugin.api.spi;
 
 import dev.voiceplugin.api.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 
 /**
  * Decides whether the signed-in user may administer a tenant's voice assistant (read and change
@@ -13,13 +12,9 @@ import java.util.Map;
  * concurrently; must be thread-safe. It is only asked after the tenant was resolved, and the
  * tenant passed in is the one the request acts for, never one the client picked.
  */
-public interface AdminAuthorizer {
+public interface AdminAuthorizer extends NamedProvider {
 
-  /** The name that selects this implementation in configuration. */
-  String name();
 
-  /** Called once at start-up with the plugin's configuration. The default does nothing. */
-  default void init(Map<String, String> settings) {}
 
   /** True when the request's user may administer {@code tenant}. */
   boolean mayAdminister(HttpServletRequest request, TenantId tenant);

@@ -2,7 +2,6 @@ package dev.voiceplugin.api.spi;
 
 import dev.voiceplugin.api.TenantId;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,16 +16,9 @@ import java.util.Optional;
  * <p>Never trust a tenant id the browser chose freely: derive it from the authenticated session,
  * a signed token or a header set by a trusted proxy.
  */
-public interface TenantResolver {
+public interface TenantResolver extends NamedProvider {
 
-  /** The name that selects this implementation in configuration, e.g. {@code "container"}. */
-  String name();
 
-  /**
-   * Called once at start-up with the plugin's configuration (every {@code VOICE_*} setting, by its
-   * name). The default does nothing.
-   */
-  default void init(Map<String, String> settings) {}
 
   /** The tenant of this request, or empty when the request carries none (answered with 401). */
   Optional<TenantId> resolveTenant(HttpServletRequest request);

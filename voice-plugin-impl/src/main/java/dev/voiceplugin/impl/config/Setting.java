@@ -21,7 +21,14 @@ public enum Setting {
   TENANT_ATTRIBUTE("VOICE_TENANT_ATTRIBUTE", "dev.voiceplugin.tenant", "Request attribute a host filter sets to the tenant id (container tenancy)."),
   TENANT_HEADER("VOICE_TENANT_HEADER", "X-Voice-Tenant", "Header carrying the tenant id, trusted only from VOICE_TRUSTED_PROXIES."),
   TRUSTED_PROXIES("VOICE_TRUSTED_PROXIES", "", "Comma-separated IP addresses whose VOICE_TENANT_HEADER is believed."),
-  DEMO_MODE("VOICE_DEMO_MODE", "false", "Enables the demo sign-in used by the local run. Never enable in production.");
+  DEMO_MODE("VOICE_DEMO_MODE", "false", "Enables the demo sign-in used by the local run. Never enable in production."),
+  ALLOWED_ORIGINS("VOICE_ALLOWED_ORIGINS", "", "Comma-separated origins (https://admin.example.com) besides the API's own that may send writes."),
+  MASTER_KEY("VOICE_MASTER_KEY", null, "Base64 of 32 random bytes; encrypts tenants' API keys (AES-256-GCM). Without it keys cannot be stored."),
+  MASTER_KEY_ID("VOICE_MASTER_KEY_ID", "k1", "Id stored beside each ciphertext; change it when you rotate VOICE_MASTER_KEY."),
+  MASTER_KEYS_PREVIOUS("VOICE_MASTER_KEYS_PREVIOUS", null, "Older master keys still accepted for decryption: id:base64,id:base64."),
+  INSTRUCTIONS_MAX_CHARS("VOICE_INSTRUCTIONS_MAX_CHARS", "16000", "Longest instructions a tenant may save."),
+  DEFAULT_SETTINGS("VOICE_DEFAULT_SETTINGS", null, "JSON object overriding the built-in defaults for tenants without settings, e.g. {\"voice\":\"cedar\"}."),
+  SETTINGS_CACHE_SECONDS("VOICE_SETTINGS_CACHE_SECONDS", "300", "Longest a cached tenant's settings live; changes normally arrive at once via LISTEN/NOTIFY.");
 
   private final String key;
   private final String defaultValue;

@@ -43,9 +43,9 @@ public record RealtimeSettings(
     @NotNull @Valid TurnDetection turnDetection,
     @Valid Transcription transcription,
     @NotNull NoiseReduction noiseReduction,
-    @DecimalMin("0.25") @DecimalMax("1.5") double speed,
+    @NotNull @DecimalMin("0.25") @DecimalMax("1.5") Double speed,
     @NotNull MaxOutputTokens maxOutputTokens,
-    @Min(10) @Max(7200) int clientSecretTtlSeconds,
+    @NotNull @Min(10) @Max(7200) Integer clientSecretTtlSeconds,
     @NotNull @Size(max = 10) List<@NotNull @Valid IceServer> iceServers) {
 
   /** The GA API's built-in voices. Anything else must be a custom voice id. */

@@ -1,0 +1,80 @@
+package dev.voiceplugin.impl.tenancy;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The demo sign-in's identity, carried in an HMAC-signed cookie. The key is random per process:
+ * a restart signs everybody out, which is fine for a demo and keeps forged cookies out.
+ */
+public record DemoSession(String tenant, String user, boolean admin) {
+  public static final String COOKIE = "voice_demo";
+  private static final byte[] KEY = randomKey();
+
+  private static byte[] randomKey() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return key;
+  }
+
+  public DemoSession {
+    if (tenant.contains("|") || user.contains("|")) {
+      throw new IllegalArgumentException("tenant and user must not contain |");
+    }
+  }
+
+  public String toCookieValue() {
+    String payload = Base64.getUrlEncoder().withoutPadding()
+        .encodeToString((tenant + "|" + user + "|" + admin).getBytes(StandardCharsets.UTF_8));
+    return payload + "." + sign(payload);
+  }
+
+  static Optional<DemoSession> fromRequest(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies == null) {
+      return Optional.empty();
+    }
+    for (Cookie c : cookies) {
+      if (COOKIE.equals(c.getName())) {
+        return parse(c.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  static Optional<DemoSession> parse(String value) {
+    int dot = value == null ? -1 : value.indexOf('.');
+    if (dot < 0) {
+      return Optional.empty();
+    }
+    String payload = value.substring(0, dot);
+    if (!MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII),
+        value.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
+      return Optional.empty();
+    }
+    try {
+      String[] parts = new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8).split("\\|", -1);
+      return parts.length == 3 ? Optional.of(new DemoSession(parts[0], parts[1], Boolean.parseBoolean(parts[2]))) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String sign(String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+}
