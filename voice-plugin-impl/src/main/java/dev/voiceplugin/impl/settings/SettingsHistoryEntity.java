@@ -8,8 +8,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.ColumnTransformer;
 
 /** One row of the append-only {@code voice_tenant_settings_history}; secrets are never in it. */
 @Entity
@@ -21,12 +20,14 @@ class SettingsHistoryEntity {
   @Column(name = "action", nullable = false, length = 32)
   String action;
 
-  @JdbcTypeCode(SqlTypes.JSON)
-  @Column(name = "settings", nullable = false)
+  // Bound as text and cast in SQL: a PGobject would break when the container's driver (JNDI pool in
+  // Tomcat's lib/) and the WAR's driver are loaded by different class loaders.
+  @Column(name = "settings", nullable = false, columnDefinition = "jsonb")
+  @ColumnTransformer(write = "?::jsonb")
   String settingsJson;
 
-  @JdbcTypeCode(SqlTypes.JSON)
-  @Column(name = "changed_fields", nullable = false)
+  @Column(name = "changed_fields", nullable = false, columnDefinition = "jsonb")
+  @ColumnTransformer(write = "?::jsonb")
   String changedFieldsJson;
 
   @Column(name = "api_key_configured", nullable = false)

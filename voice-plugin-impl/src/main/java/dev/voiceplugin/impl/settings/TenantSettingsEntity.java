@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -19,8 +20,10 @@ class TenantSettingsEntity {
   @Column(name = "version", nullable = false)
   long version;
 
-  @JdbcTypeCode(SqlTypes.JSON)
-  @Column(name = "settings", nullable = false)
+  // Bound as text and cast in SQL: a PGobject would break when the container's driver (JNDI pool in
+  // Tomcat's lib/) and the WAR's driver are loaded by different class loaders.
+  @Column(name = "settings", nullable = false, columnDefinition = "jsonb")
+  @ColumnTransformer(write = "?::jsonb")
   String settingsJson;
 
   @Column(name = "api_key_ciphertext")

@@ -8,7 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
@@ -34,18 +33,19 @@ public final class DemoSignInResource {
           Map.of("errors", java.util.List.of(Map.of("field", "tenant", "code", "required", "message", "tenant and user are required"))), null);
     }
     DemoSession session = new DemoSession(body.tenant(), body.user(), Boolean.TRUE.equals(body.admin()));
-    return Response.noContent().cookie(cookie(session.toCookieValue(), request, -1)).build();
+    return Response.noContent().header("Set-Cookie", cookie(session.toCookieValue(), request, -1)).build();
   }
 
   @POST
   @Path("sign-out")
   public Response signOut(@Context HttpServletRequest request) {
-    return Response.noContent().cookie(cookie("", request, 0)).build();
+    return Response.noContent().header("Set-Cookie", cookie("", request, 0)).build();
   }
 
-  private static NewCookie cookie(String value, HttpServletRequest request, int maxAge) {
+  /** An RFC 6265 cookie; JAX-RS's NewCookie adds "Version=1", which Tomcat 11 and browsers no longer honour. */
+  private static String cookie(String value, HttpServletRequest request, int maxAge) {
     String path = request.getContextPath().isEmpty() ? "/" : request.getContextPath();
-    return new NewCookie.Builder(DemoSession.COOKIE).value(value).path(path).httpOnly(true)
-        .secure(request.isSecure()).sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
+    return DemoSession.COOKIE + "=" + value + "; Path=" + path + "; HttpOnly; SameSite=Strict"
+        + (request.isSecure() ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : "");
   }
 }
