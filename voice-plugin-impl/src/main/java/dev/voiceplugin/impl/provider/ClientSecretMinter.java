@@ -1,0 +1,117 @@
+package dev.voiceplugin.impl.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.voiceplugin.impl.config.VoiceConfig;
+import dev.voiceplugin.impl.settings.Provider;
+import dev.voiceplugin.impl.settings.RealtimeSettings;
+import dev.voiceplugin.impl.web.Json;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mints ephemeral Realtime client secrets (GA API: {@code POST .../realtime/client_secrets}) at
+ * OpenAI or Azure OpenAI for the mint service. One instance per plugin; thread-safe.
+ *
+ * <p>Every failure is a {@link ProviderException} whose {@code code} is also the audit outcome;
+ * a success's outcome is {@link MintedClientSecret#OUTCOME_OK}. Neither the key nor the secret is
+ * ever logged or put into an exception.
+ */
+public final class ClientSecretMinter {
+  private static final Logger log = LoggerFactory.getLogger(ClientSecretMinter.class);
+
+  private final ProviderEndpoints endpoints;
+  private final ProviderHttp http;
+  private final EntraTokenSource entra;
+  private final Clock clock;
+
+  public ClientSecretMinter(ProviderHttp http, EntraTokenSource entra, Clock clock) {
+    this.http = Objects.requireNonNull(http, "http");
+    this.entra = Objects.requireNonNull(entra, "entra");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.endpoints = new ProviderEndpoints(http.config().openAiBaseUrl());
+  }
+
+  /** Reads {@link ProviderConfig} and the Entra ID settings; builds the one shared HTTP client. */
+  public static ClientSecretMinter fromConfig(VoiceConfig config) {
+    ProviderHttp http = ProviderHttp.fromConfig(config);
+    return new ClientSecretMinter(http, new EntraTokenSource(config, http), Clock.systemUTC());
+  }
+
+  /**
+   * Mints a client secret for a session configured by {@code settings}.
+   *
+   * @param credential {@link ProviderCredential#apiKey} for OpenAI and Azure api-key,
+   *     {@link ProviderCredential#entraId()} for Azure entra-id (see {@link ProviderCredential#usesApiKey})
+   * @param user who the session is for; sent to OpenAI as {@code OpenAI-Safety-Identifier} (Azure
+   *     documents no such header, so it is not sent there)
+   * @throws ProviderException when the provider or the network fails, named by its code
+   */
+  public MintedClientSecret mint(RealtimeSettings settings, ProviderCredential credential, SafetyIdentifier user) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(credential, "credential");
+    Objects.requireNonNull(user, "user");
+    Upstream upstream = settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
+    long started = System.nanoTime();
+    try {
+      MintedClientSecret minted = send(upstream, settings, credential, user);
+      log.info("Client secret minted at {}: outcome={} upstreamStatus={} latencyMs={}", upstream.displayName(),
+          minted.outcome(), minted.upstreamStatus(), minted.upstreamLatency().toMillis());
+      return minted;
+    } catch (ProviderException e) {
+      log.info("Client secret mint at {} failed: outcome={} upstreamStatus={} latencyMs={}", upstream.displayName(),
+          e.outcome(), e.upstreamStatus().isPresent() ? e.upstreamStatus().getAsInt() : "none",
+          Duration.ofNanos(System.nanoTime() - started).toMillis());
+      throw e;
+    }
+  }
+
+  /** The URL the browser posts its SDP offer to, with the minted secret as bearer token. */
+  public URI callsUrl(RealtimeSettings settings) {
+    return endpoints.callsUrl(settings);
+  }
+
+  private MintedClientSecret send(
+      Upstream upstream, RealtimeSettings settings, ProviderCredential credential, SafetyIdentifier user) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    String secret = authenticate(settings, credential, headers);
+    if (upstream == Upstream.OPENAI) {
+      headers.put("OpenAI-Safety-Identifier", user.value());
+    }
+    byte[] body;
+    try {
+      body = Json.mapper().writeValueAsBytes(RealtimeSessionConfig.clientSecretRequest(settings));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+    UpstreamResponse response = http.post(upstream, endpoints.clientSecretsUrl(settings), "application/json", body, headers);
+    if (!response.isSuccess()) {
+      throw UpstreamStatusFailures.toException(upstream, response, settings.model(),
+          credential instanceof ProviderCredential.EntraId, List.of(secret), clock);
+    }
+    return ClientSecretResponse.parse(upstream, response, endpoints.callsUrl(settings));
+  }
+
+  /** Adds the auth header and returns the secret it carries, to be redacted from anything quoted. */
+  private String authenticate(RealtimeSettings settings, ProviderCredential credential, Map<String, String> headers) {
+    boolean wantsKey = ProviderCredential.usesApiKey(settings);
+    if (wantsKey != (credential instanceof ProviderCredential.ApiKey)) {
+      throw new IllegalArgumentException("provider " + settings.provider().wire() + " needs "
+          + (wantsKey ? "an API key" : "the Entra ID credential") + " to mint");
+    }
+    if (credential instanceof ProviderCredential.ApiKey key) {
+      headers.put(settings.provider() == Provider.OPENAI ? "Authorization" : "api-key",
+          settings.provider() == Provider.OPENAI ? "Bearer " + key.value() : key.value());
+      return key.value();
+    }
+    String token = entra.accessToken();
+    headers.put("Authorization", "Bearer " + token);
+    return token;
+  }
+}

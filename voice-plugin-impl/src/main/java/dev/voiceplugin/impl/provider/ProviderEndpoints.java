@@ -1,0 +1,45 @@
+package dev.voiceplugin.impl.provider;
+
+import dev.voiceplugin.impl.settings.RealtimeSettings;
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Where the GA Realtime API lives for a tenant: the mint URL the server calls and the WebRTC
+ * {@code /realtime/calls} URL the browser posts its SDP offer to. Azure's {@code /openai/v1/...}
+ * paths take no {@code api-version} query (adding one is answered with 401).
+ *
+ * @param openAiBaseUrl OpenAI's base URL without {@code /v1}
+ */
+public record ProviderEndpoints(URI openAiBaseUrl) {
+  public ProviderEndpoints {
+    Objects.requireNonNull(openAiBaseUrl, "openAiBaseUrl");
+  }
+
+  /** {@code POST} here mints an ephemeral client secret. */
+  public URI clientSecretsUrl(RealtimeSettings settings) {
+    return realtimeBase(settings).resolve("realtime/client_secrets");
+  }
+
+  /** The browser posts its SDP offer here, authenticated with the client secret. */
+  public URI callsUrl(RealtimeSettings settings) {
+    return realtimeBase(settings).resolve("realtime/calls");
+  }
+
+  /** The host name to mention in errors (never a path or query). */
+  static String host(URI url) {
+    return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
+  }
+
+  private URI realtimeBase(RealtimeSettings settings) {
+    return switch (settings.provider()) {
+      case OPENAI -> URI.create(openAiBaseUrl + "/v1/");
+      case AZURE -> {
+        if (settings.azure() == null) {
+          throw new IllegalArgumentException("azure settings are required for provider azure");
+        }
+        yield URI.create(settings.azure().baseUrl() + "/openai/v1/");
+      }
+    };
+  }
+}
