@@ -4,7 +4,9 @@ import java.util.List;
 
 /** Every Hibernate entity of the plugin; Hibernate validates each against the Flyway schema at start-up. */
 final class Entities {
-  static final List<Class<?>> ALL = dev.voiceplugin.impl.settings.SettingsEntities.ALL;
+  static final List<Class<?>> ALL = java.util.stream.Stream.concat(
+      dev.voiceplugin.impl.settings.SettingsEntities.ALL.stream(),
+      dev.voiceplugin.impl.session.SessionEntities.ALL.stream()).toList();
 
   private Entities() {}
 }

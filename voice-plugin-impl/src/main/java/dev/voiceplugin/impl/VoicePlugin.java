@@ -5,7 +5,13 @@ import dev.voiceplugin.impl.config.VoiceConfig;
 import dev.voiceplugin.impl.crypto.ApiKeyCipher;
 import dev.voiceplugin.impl.crypto.MasterKeys;
 import dev.voiceplugin.impl.db.Database;
+import dev.voiceplugin.impl.provider.ClientSecretMinter;
 import dev.voiceplugin.impl.security.CsrfFilter;
+import dev.voiceplugin.impl.session.MintRateLimiter;
+import dev.voiceplugin.impl.session.MintService;
+import dev.voiceplugin.impl.session.PlatformKeys;
+import dev.voiceplugin.impl.session.SessionAudit;
+import dev.voiceplugin.impl.session.SessionResource;
 import dev.voiceplugin.impl.settings.SettingsCache;
 import dev.voiceplugin.impl.settings.SettingsChangeListener;
 import dev.voiceplugin.impl.settings.SettingsDefaults;
@@ -49,11 +55,16 @@ public final class VoicePlugin implements AutoCloseable {
     SettingsCache cache = new SettingsCache(Duration.ofSeconds(config.getInt(Setting.SETTINGS_CACHE_SECONDS)), clock);
     this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock);
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
+    SessionAudit audit = new SessionAudit(database);
+    MintService mints = new MintService(settings, ClientSecretMinter.fromConfig(config),
+        new MintRateLimiter(database, config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER)),
+        audit, new PlatformKeys(config), clock);
 
     resources.add(new CsrfFilter(new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS))));
     resources.add(new HealthResource(database));
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));
+    resources.add(new SessionResource(tenancy, mints, audit));
     if (config.getBoolean(Setting.DEMO_MODE)) {
       resources.add(new DemoSignInResource());
     }

@@ -28,6 +28,17 @@ public enum Setting {
   MASTER_KEYS_PREVIOUS("VOICE_MASTER_KEYS_PREVIOUS", null, "Older master keys still accepted for decryption: id:base64,id:base64."),
   INSTRUCTIONS_MAX_CHARS("VOICE_INSTRUCTIONS_MAX_CHARS", "16000", "Longest instructions a tenant may save."),
   DEFAULT_SETTINGS("VOICE_DEFAULT_SETTINGS", null, "JSON object overriding the built-in defaults for tenants without settings, e.g. {\"voice\":\"cedar\"}."),
+  OPENAI_API_KEY("OPENAI_API_KEY", null, "The platform's OpenAI key, used for tenants that saved no key of their own."),
+  AZURE_OPENAI_API_KEY("AZURE_OPENAI_API_KEY", null, "The platform's Azure OpenAI key, used for Azure tenants (api-key auth) without their own."),
+  OPENAI_BASE_URL("OPENAI_BASE_URL", "https://api.openai.com", "OpenAI API base URL (a trailing /v1 is accepted)."),
+  PROVIDER_CONNECT_TIMEOUT_MS("VOICE_PROVIDER_CONNECT_TIMEOUT_MS", "3000", "Longest wait for a connection to the provider or Entra ID."),
+  PROVIDER_READ_TIMEOUT_MS("VOICE_PROVIDER_READ_TIMEOUT_MS", "10000", "Longest wait for the provider's complete answer."),
+  AZURE_TENANT_ID("AZURE_TENANT_ID", null, "Entra ID tenant, for Azure tenants that authenticate with entra-id."),
+  AZURE_CLIENT_ID("AZURE_CLIENT_ID", null, "App registration (client credentials) used for Azure entra-id auth."),
+  AZURE_CLIENT_SECRET("AZURE_CLIENT_SECRET", null, "The app registration's client secret."),
+  AZURE_AUTHORITY_HOST("AZURE_AUTHORITY_HOST", "https://login.microsoftonline.com", "Entra ID authority base URL."),
+  MINT_LIMIT_PER_TENANT("VOICE_MINT_LIMIT_PER_TENANT", "60/1m", "Most client secrets one tenant may mint per period (n/Ns, n/Nm, n/Nh), across all instances."),
+  MINT_LIMIT_PER_USER("VOICE_MINT_LIMIT_PER_USER", "10/1m", "Most client secrets one user may mint per period, across all instances."),
   SETTINGS_CACHE_SECONDS("VOICE_SETTINGS_CACHE_SECONDS", "300", "Longest a cached tenant's settings live; changes normally arrive at once via LISTEN/NOTIFY.");
 
   private final String key;

@@ -35,6 +35,9 @@ public final class DataSourceFactory {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("voice-plugin");
     hikari.setJdbcUrl(url);
+    // Named explicitly so Hikari loads the WAR's own driver instead of asking DriverManager, which
+    // refuses a driver registered by another class loader (a container or launcher with its own copy).
+    hikari.setDriverClassName("org.postgresql.Driver");
     config.get(Setting.DB_USER).ifPresent(hikari::setUsername);
     config.get(Setting.DB_PASSWORD).ifPresent(hikari::setPassword);
     hikari.setMaximumPoolSize(config.getInt(Setting.DB_POOL_SIZE));
