@@ -22,13 +22,20 @@ final class Failures {
     return false;
   }
 
+  private static String withoutMessage(Throwable root) {
+    if (root instanceof java.io.EOFException) {
+      return "the database server closed the connection";
+    }
+    return "the connection to the database failed";
+  }
+
   /** A one-line reason, safe to log and show: the innermost message, without stack or URL query. */
   static String describe(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message = root.getMessage() == null ? withoutMessage(root) : root.getMessage();
     message = message.replaceAll("password=[^&\\s]*", "password=***");
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);

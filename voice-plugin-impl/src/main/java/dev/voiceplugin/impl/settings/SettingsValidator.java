@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * Jakarta Bean Validation of settings, reporting every violation at once with a dotted field path
@@ -24,8 +23,10 @@ public final class SettingsValidator {
       "serverVadOnlyOptionsConsistent", "turnDetection",
       "noneWithoutOptions", "turnDetection");
 
+  // The default interpolator (with Expressly for EL) renders messages such as DecimalMax's
+  // "must be less than or equal to 1.0"; the parameter-only one left "${inclusive ...}" in them.
   private final Validator validator = Validation.byDefaultProvider().configure()
-      .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+      .buildValidatorFactory().getValidator();
   private final int instructionsMaxChars;
 
   public SettingsValidator(int instructionsMaxChars) {

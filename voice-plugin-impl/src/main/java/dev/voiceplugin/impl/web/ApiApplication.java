@@ -1,8 +1,6 @@
 package dev.voiceplugin.impl.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.voiceplugin.impl.VoicePlugin;
-import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
@@ -15,7 +13,7 @@ public final class ApiApplication extends ResourceConfig {
     property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     property(ServerProperties.BV_FEATURE_DISABLE, true);
     register(JacksonFeature.withoutExceptionMappers());
-    register((ContextResolver<ObjectMapper>) type -> Json.mapper());
+    register(new ObjectMapperResolver());
     register(new ProblemExceptionMapper());
     register(new RequestIds());
     plugin.resources().forEach(this::register);

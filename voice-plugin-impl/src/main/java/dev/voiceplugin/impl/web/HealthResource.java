@@ -35,7 +35,7 @@ public final class HealthResource {
         "The database is not available: " + status.reason().orElse("unknown reason"),
         "Check that PostgreSQL is running and reachable with the configured URL and credentials; "
             + "the plugin reconnects by itself once it is.",
-        null, Map.of("status", "DOWN", "database", db));
+        null, Map.of("health", "DOWN", "database", db));
     return Response.status(503).type(Problem.MEDIA_TYPE).header("Cache-Control", "no-store").entity(problem).build();
   }
 }

@@ -18,7 +18,7 @@ final class MisconfiguredServlet extends HttpServlet {
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Problem problem = Problem.of(503, "plugin_misconfigured", "The voice plugin could not start: " + reason,
         "Fix the configuration named in the detail (see the README's configuration table) and redeploy.", null,
-        Map.of("status", "DOWN"));
+        Map.of("health", "DOWN"));
     resp.setStatus(503);
     resp.setContentType(Problem.MEDIA_TYPE);
     resp.setHeader("Cache-Control", "no-store");

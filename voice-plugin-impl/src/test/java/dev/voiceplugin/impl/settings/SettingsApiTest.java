@@ -59,6 +59,7 @@ class SettingsApiTest {
     assertThat(saved.header("ETag")).isEqualTo("\"1\"");
     assertThat(saved.json().at("/settings/voice").asText()).isEqualTo("cedar");
     assertThat(saved.json().at("/updatedBy").asText()).isEqualTo("ann");
+    assertThat(saved.json().at("/updatedAt").asText()).as("ISO-8601 instant").matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
 
     ApiClient.Reply stale = put("etag", s.put("voice", "ash"), "\"0\"");
     assertThat(stale.status()).isEqualTo(412);
@@ -76,6 +77,7 @@ class SettingsApiTest {
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.contentType()).startsWith("application/problem+json");
     assertThat(reply.json().at("/code").asText()).isEqualTo("validation_failed");
+    assertThat(reply.body()).doesNotContain("${").contains("must be less than or equal to 1");
     assertThat(fields(reply.json())).contains("settings.speed", "settings.clientSecretTtlSeconds", "settings.voice",
         "settings.instructions", "settings.turnDetection.threshold", "settings.outputModalities");
     assertThat(api.get("/api/v1/realtime-settings", admin("invalid", "ann")).json().at("/version").asLong()).isZero();

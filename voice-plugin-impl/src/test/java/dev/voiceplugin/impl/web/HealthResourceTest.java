@@ -32,7 +32,7 @@ class HealthResourceTest {
       assertThat(missing.json().at("/code").asText()).isEqualTo("not_found");
       assertThat(missing.json().at("/hint").asText()).isNotBlank();
 
-      ApiClient.Reply wrongMethod = api.delete("/api/v1/health");
+      ApiClient.Reply wrongMethod = api.delete("/api/v1/health", "X-Requested-With", "voice-plugin");
       assertThat(wrongMethod.status()).isEqualTo(405);
       assertThat(wrongMethod.json().at("/code").asText()).isEqualTo("method_not_allowed");
     }
