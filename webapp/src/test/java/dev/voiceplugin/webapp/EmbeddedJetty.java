@@ -24,6 +24,15 @@ public final class EmbeddedJetty implements AutoCloseable {
    */
   public static EmbeddedJetty deploy(Path war, String host, int port, String contextPath, DataSource dataSource,
       Map<String, String> initParameters) throws Exception {
+    return deploy(war, host, port, contextPath, dataSource, initParameters, true);
+  }
+
+  /**
+   * @param scanAnnotations run Jetty's annotation scanning, as a standard Jetty deployment does; the
+   *     plugin itself does not need it (it registers through web-fragment.xml), so the local run skips it
+   */
+  public static EmbeddedJetty deploy(Path war, String host, int port, String contextPath, DataSource dataSource,
+      Map<String, String> initParameters, boolean scanAnnotations) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
@@ -32,7 +41,10 @@ public final class EmbeddedJetty implements AutoCloseable {
     WebAppContext webapp = new WebAppContext();
     webapp.setContextPath(contextPath);
     webapp.setWar(war.toString());
-    webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration(), new AnnotationConfiguration());
+    webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
+    if (scanAnnotations) {
+      webapp.addConfiguration(new AnnotationConfiguration());
+    }
     webapp.setThrowUnavailableOnStartupException(true);
     initParameters.forEach(webapp::setInitParameter);
     if (dataSource != null) {
