@@ -45,6 +45,9 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
       return Problem.of(e.status(), e.code(), e.getMessage(), e.hint(), e.status() >= 500 ? requestId : null,
           e.extensions());
     }
+    if (failure instanceof dev.voiceplugin.api.spi.CredentialsRejectedException rejected) {
+      return Problem.of(401, rejected.code(), rejected.getMessage(), rejected.hint(), null, Map.of());
+    }
     if (failure instanceof JsonProcessingException json) {
       return jsonProblem(json);
     }
