@@ -1,0 +1,288 @@
+// One voice session with the Realtime API (GA) over WebRTC: mints a client secret through the
+// plugin API, opens the microphone, exchanges SDP with the provider and has the tenant's settings
+// confirmed on the "oai-events" data channel. Every fetch and listener hangs off one
+// AbortController, so close() releases the microphone, the channel and the peer connection at once.
+
+import { callApi } from './api.js';
+import {
+  VoiceSessionError, mintError, microphoneError, providerUnreachableError, sdpRejectedError,
+} from './voice-session-errors.js';
+
+/** A client secret with less validity than this is replaced before the offer is sent. */
+const SECRET_MARGIN_S = 5;
+/** "disconnected" often heals by itself (Wi-Fi hiccup); only after this long is the session lost. */
+const DISCONNECT_GRACE_MS = 3000;
+
+/**
+ * @typedef {{provider: string, model: string, clientSecret: string, expiresAt: number, webrtcUrl: string,
+ *   sessionUpdate: {type: 'session.update', session: object}, iceServers?: Array<{urls: string | string[],
+ *   username?: string | null, credential?: string | null}>, settingsVersion?: number}} MintedSession
+ * @typedef {{direction: 'in' | 'out' | 'info', type: string, text?: string}} LogEntry
+ */
+
+/**
+ * Events: "log" (detail LogEntry), "local-stream" / "remote-stream" (detail MediaStream),
+ * "server-event" (detail: the parsed provider event), "lost" (detail {error: VoiceSessionError}).
+ */
+export class RealtimeConnection extends EventTarget {
+  #apiBase;
+  #timeoutMs;
+  #abort = new AbortController();
+  /** @type {MediaStream | null} */ #local = null;
+  /** @type {RTCPeerConnection | null} */ #pc = null;
+  /** @type {RTCDataChannel | null} */ #channel = null;
+  /** @type {MintedSession['sessionUpdate'] | null} */ #sessionUpdate = null;
+  /** @type {{resolve: (value?: unknown) => void, reject: (e: Error) => void, confirmable: boolean} | null} */ #handshake = null;
+  #established = false;
+  #closed = false;
+  #graceTimer = 0;
+
+  /** @param {{apiBase: string, sessionTimeoutMs: number}} options */
+  constructor({ apiBase, sessionTimeoutMs }) {
+    super();
+    this.#apiBase = apiBase;
+    this.#timeoutMs = sessionTimeoutMs;
+  }
+
+  /**
+   * Connects; resolves once the provider confirmed the settings (session.updated).
+   * Rejects with a VoiceSessionError, or an AbortError after close().
+   */
+  async open() {
+    const signal = this.#abort.signal;
+    mark('start');
+    let minted = await this.#mint(signal);
+    this.#sessionUpdate = minted.sessionUpdate;
+
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch (e) {
+      this.#throwIfClosed();
+      throw microphoneError(e);
+    }
+    if (this.#closed) {
+      stopTracks(stream); // closed while the permission prompt was open
+      this.#throwIfClosed();
+    }
+    this.#local = stream;
+    mark('microphone');
+    this.#emit('local-stream', stream);
+
+    const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(minted.iceServers) });
+    for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
+    pc.addEventListener('track', (e) => this.#emit('remote-stream', e.streams[0] || new MediaStream([e.track])), { signal });
+    pc.addEventListener('connectionstatechange', () => this.#onConnectionState(), { signal });
+    const channel = this.#channel = pc.createDataChannel('oai-events');
+    channel.addEventListener('open', () => this.#onChannelOpen(), { signal });
+    channel.addEventListener('message', (e) => this.#onMessage(e.data), { signal });
+    channel.addEventListener('close', () => this.#lose('The data channel to the voice service was closed.'), { signal });
+
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    this.#throwIfClosed();
+    if (minted.expiresAt - SECRET_MARGIN_S <= Date.now() / 1000) {
+      this.#log('info', 'client secret expired', 'minting a fresh one before connecting');
+      minted = await this.#mint(signal);
+      this.#sessionUpdate = minted.sessionUpdate;
+    }
+    const answer = await this.#exchangeSdp(minted, offer.sdp || '', signal);
+    const confirmed = this.#confirmation(!/[?&]webrtcfilter=on\b/.test(minted.webrtcUrl));
+    confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+    try {
+      await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    } catch (e) {
+      this.#throwIfClosed();
+      const error = new VoiceSessionError('provider_bad_answer',
+        'The voice service sent a WebRTC answer this browser cannot use. Press Reconnect; if it persists, check the provider settings.', { cause: e });
+      this.#handshake?.reject(error);
+      throw error;
+    }
+    await confirmed;
+    this.#established = true;
+    mark('session-updated');
+  }
+
+  /** @param {boolean} muted disables the outgoing track; the microphone stays open for a quick unmute */
+  setMuted(muted) {
+    for (const track of this.#local?.getAudioTracks() || []) track.enabled = !muted;
+  }
+
+  /** @param {object} event a client event, sent as JSON on the data channel */
+  send(event) {
+    if (this.#channel?.readyState !== 'open') return false;
+    this.#channel.send(JSON.stringify(event));
+    this.#log('out', /** @type {{type: string}} */ (event).type);
+    return true;
+  }
+
+  /** Stops every track and closes the channel and the peer connection. Safe to call twice. */
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#graceTimer);
+    this.#handshake?.reject(aborted());
+    this.#abort.abort();
+    if (this.#local) stopTracks(this.#local);
+    this.#channel?.close();
+    for (const receiver of this.#pc?.getReceivers() || []) receiver.track?.stop();
+    this.#pc?.close();
+  }
+
+  /** @param {AbortSignal} signal @returns {Promise<MintedSession>} */
+  async #mint(signal) {
+    let body;
+    try {
+      ({ body } = await callApi(this.#apiBase, 'realtime-session', { method: 'POST', signal }));
+    } catch (e) {
+      this.#throwIfClosed();
+      throw mintError(e);
+    }
+    if (!body || typeof body.clientSecret !== 'string' || typeof body.webrtcUrl !== 'string'
+        || body.sessionUpdate?.type !== 'session.update') {
+      throw new VoiceSessionError('mint_incomplete',
+        'The server answered without a usable voice session. The page and the server may be different versions; reload the page.');
+    }
+    const validFor = Math.round(Number(body.expiresAt) - Date.now() / 1000);
+    const validity = Number.isFinite(validFor) ? ` · key valid ${validFor} s` : '';
+    this.#log('info', 'session prepared', `${body.provider} · ${body.model} · settings v${body.settingsVersion ?? '?'}${validity}`);
+    mark('minted');
+    return body;
+  }
+
+  /** @param {MintedSession} minted @param {string} sdp @param {AbortSignal} signal */
+  async #exchangeSdp(minted, sdp, signal) {
+    let response;
+    try {
+      response = await fetch(minted.webrtcUrl, {
+        method: 'POST', body: sdp, signal, cache: 'no-store',
+        headers: { Authorization: `Bearer ${minted.clientSecret}`, 'Content-Type': 'application/sdp' },
+      });
+    } catch (e) {
+      this.#throwIfClosed();
+      throw providerUnreachableError(minted.webrtcUrl, e);
+    }
+    if (!response.ok) throw await sdpRejectedError(response, minted.clientSecret);
+    const answer = await response.text();
+    if (!answer.trimStart().startsWith('v=')) {
+      throw new VoiceSessionError('provider_bad_answer',
+        `The voice service answered HTTP ${response.status} but sent no WebRTC answer. Check the WebRTC URL in the settings, then press Reconnect.`);
+    }
+    const call = response.headers.get('Location')?.split('/').pop();
+    this.#log('info', 'call accepted', `HTTP ${response.status}${call ? ' · ' + call : ''}`);
+    mark('answer');
+    return answer;
+  }
+
+  /** @param {boolean} confirmable false when the provider filters session.updated out (Azure webrtcfilter=on) */
+  #confirmation(confirmable) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const seconds = Math.round(this.#timeoutMs / 100) / 10;
+        this.#handshake?.reject(this.#channel?.readyState === 'open'
+          ? new VoiceSessionError('session_not_confirmed',
+            `The voice service did not confirm the session settings within ${seconds} s. Press Reconnect to try again.`)
+          : new VoiceSessionError('connection_timeout',
+            `No audio connection to the voice service within ${seconds} s. A firewall may block WebRTC (UDP); a TURN server in the settings can help.`));
+      }, this.#timeoutMs);
+      /** @param {Function} settle */
+      const finish = (settle) => (/** @type {any} */ value) => {
+        clearTimeout(timer);
+        this.#handshake = null;
+        settle(value);
+      };
+      this.#handshake = { resolve: finish(resolve), reject: finish(reject), confirmable };
+    });
+  }
+
+  #onChannelOpen() {
+    mark('channel-open');
+    this.#log('info', 'data channel open', 'sending the tenant settings');
+    if (this.#sessionUpdate) this.send(this.#sessionUpdate);
+    if (this.#handshake && !this.#handshake.confirmable) this.#handshake.resolve();
+  }
+
+  /** @param {unknown} data */
+  #onMessage(data) {
+    let event;
+    try {
+      event = JSON.parse(String(data));
+    } catch {
+      this.#log('in', 'unreadable message');
+      return;
+    }
+    if (!event || typeof event.type !== 'string') return;
+    // Deltas arrive many times a second; the transcript shows them, the log would drown in them.
+    if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? event.error?.message : undefined);
+    this.#emit('server-event', event);
+    if (event.type === 'session.updated') {
+      this.#handshake?.resolve();
+    } else if (event.type === 'error' && this.#handshake) {
+      this.#handshake.reject(new VoiceSessionError('session_rejected',
+        `The voice service rejected the session settings: ${event.error?.message || 'no reason given'}`));
+    }
+  }
+
+  #onConnectionState() {
+    const state = this.#pc?.connectionState;
+    this.#log('info', 'connection ' + state);
+    clearTimeout(this.#graceTimer);
+    if (state === 'failed' || state === 'closed') {
+      this.#lose('The connection to the voice service was lost.');
+    } else if (state === 'disconnected') {
+      this.#graceTimer = window.setTimeout(() => this.#lose('The connection to the voice service was lost.'), DISCONNECT_GRACE_MS);
+    }
+  }
+
+  /** @param {string} message */
+  #lose(message) {
+    if (this.#closed) return;
+    const error = new VoiceSessionError('connection_lost', message + ' Press Reconnect to start a new session.');
+    if (this.#handshake) {
+      this.#handshake.reject(error);
+    } else if (this.#established) {
+      this.#emit('lost', { error });
+    }
+  }
+
+  #throwIfClosed() {
+    if (this.#closed) throw aborted();
+  }
+
+  /** @param {LogEntry['direction']} direction @param {string} type @param {string} [text] */
+  #log(direction, type, text) {
+    this.#emit('log', { direction, type, text });
+  }
+
+  /** @param {string} type @param {unknown} detail */
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+/** The mint response's ICE servers in the browser's shape; null user/credential would become the text "null". */
+/** @param {MintedSession['iceServers']} list @returns {RTCIceServer[]} */
+function iceServers(list) {
+  if (!Array.isArray(list)) return [];
+  return list.filter((s) => s && s.urls).map((s) => {
+    /** @type {RTCIceServer} */
+    const server = { urls: s.urls };
+    if (s.username) server.username = s.username;
+    if (s.credential) server.credential = s.credential;
+    return server;
+  });
+}
+
+/** @param {MediaStream} stream */
+function stopTracks(stream) {
+  for (const track of stream.getTracks()) track.stop();
+}
+
+function aborted() {
+  return new DOMException('The voice session was closed.', 'AbortError');
+}
+
+/** Performance marks let a host (or a test) see where connection time goes. @param {string} name */
+function mark(name) {
+  globalThis.performance?.mark?.('voice-session:' + name);
+}

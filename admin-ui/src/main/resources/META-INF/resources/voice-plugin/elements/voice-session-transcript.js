@@ -1,0 +1,110 @@
+// The live transcript of both sides, built from the Realtime API's GA server events.
+// Turns are keyed by item id and placed when the item is first announced, so a user's words that
+// are transcribed late still appear before the answer they caused. Text goes in via textContent only.
+
+/** @typedef {'user' | 'assistant'} Role */
+
+const SPEAKER = { user: 'You', assistant: 'Assistant' };
+
+export class TranscriptView {
+  #list;
+  #empty;
+  /** @type {Map<string, {role: Role, text: string, item: HTMLLIElement, body: HTMLParagraphElement}>} */
+  #turns = new Map();
+
+  /**
+   * @param {HTMLOListElement} list the role="log" list the turns go into
+   * @param {HTMLElement} empty shown while there is nothing to read
+   */
+  constructor(list, empty) {
+    this.#list = list;
+    this.#empty = empty;
+  }
+
+  clear() {
+    this.#turns.clear();
+    this.#list.replaceChildren();
+    this.#empty.hidden = false;
+  }
+
+  /**
+   * Applies one server event; ignores the ones that carry no words.
+   * @param {any} event
+   */
+  handle(event) {
+    switch (event.type) {
+      case 'conversation.item.added':
+      case 'conversation.item.created': {
+        const item = event.item;
+        if (item?.type === 'message' && (item.role === 'user' || item.role === 'assistant')) {
+          this.#turn(item.id, item.role);
+          const typed = (item.content || []).map((/** @type {any} */ c) => c.text || '').join('');
+          if (typed) this.#set(item.id, item.role, typed);
+        }
+        break;
+      }
+      case 'conversation.item.input_audio_transcription.delta':
+        this.#append(event.item_id, 'user', event.delta);
+        break;
+      case 'conversation.item.input_audio_transcription.completed':
+        this.#set(event.item_id, 'user', event.transcript);
+        break;
+      case 'conversation.item.input_audio_transcription.failed':
+        this.#set(event.item_id, 'user', '(not transcribed)');
+        break;
+      case 'response.output_audio_transcript.delta':
+      case 'response.output_text.delta':
+        this.#append(event.item_id, 'assistant', event.delta);
+        break;
+      case 'response.output_audio_transcript.done':
+        this.#set(event.item_id, 'assistant', event.transcript);
+        break;
+      case 'response.output_text.done':
+        this.#set(event.item_id, 'assistant', event.text);
+        break;
+      default:
+    }
+  }
+
+  /** @param {string} id @param {Role} role */
+  #turn(id, role) {
+    const key = id || `${role}:without-id`; // GA events always carry item ids; be safe anyway
+    let turn = this.#turns.get(key);
+    if (!turn) {
+      const item = document.createElement('li');
+      item.className = `turn ${role}`;
+      item.hidden = true; // until it has words: a turn may never be transcribed
+      const who = document.createElement('span');
+      who.className = 'speaker';
+      who.textContent = SPEAKER[role];
+      const body = document.createElement('p');
+      item.append(who, body);
+      this.#list.append(item);
+      turn = { role, text: '', item, body };
+      this.#turns.set(key, turn);
+    }
+    return turn;
+  }
+
+  /** @param {string} id @param {Role} role @param {unknown} delta */
+  #append(id, role, delta) {
+    if (typeof delta !== 'string' || !delta) return;
+    const turn = this.#turn(id, role);
+    this.#show(turn, turn.text + delta);
+  }
+
+  /** @param {string} id @param {Role} role @param {unknown} text */
+  #set(id, role, text) {
+    if (typeof text !== 'string') return;
+    this.#show(this.#turn(id, role), text.trim());
+  }
+
+  /** @param {{text: string, item: HTMLLIElement, body: HTMLParagraphElement}} turn @param {string} text */
+  #show(turn, text) {
+    turn.text = text;
+    turn.body.textContent = text;
+    turn.item.hidden = !text;
+    this.#empty.hidden = [...this.#turns.values()].some((t) => t.text);
+    this.#list.scrollTop = this.#list.scrollHeight;
+  }
+}

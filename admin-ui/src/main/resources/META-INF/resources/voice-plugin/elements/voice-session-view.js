@@ -1,0 +1,46 @@
+// The markup and status wording of <voice-session>. No inline styles or handlers: the page's CSP
+// forbids them; voice-session.css styles everything through the <link> the element fills in.
+
+/** @typedef {'idle' | 'connecting' | 'listening' | 'user-speaking' | 'assistant-speaking' | 'ended' | 'error'} SessionState */
+
+/** @type {Record<SessionState, string>} */
+export const STATUS = {
+  idle: 'Ready',
+  connecting: 'Connecting…',
+  listening: 'Listening',
+  'user-speaking': 'You are speaking',
+  'assistant-speaking': 'Assistant is speaking',
+  ended: 'Session ended',
+  error: 'Error',
+};
+
+export const TEMPLATE = `
+  <link rel="stylesheet">
+  <div class="panel" data-state="idle">
+    <div class="header">
+      <span class="dot" aria-hidden="true"></span>
+      <p class="status" role="status" aria-live="polite">Ready</p>
+      <time class="timer" datetime="PT0S" aria-label="Session length" hidden>0:00</time>
+    </div>
+    <p class="message" role="alert" hidden></p>
+    <div class="controls">
+      <button type="button" class="start">Start voice session</button>
+      <button type="button" class="mute" aria-pressed="false" hidden>Mute</button>
+      <button type="button" class="stop" hidden>Stop</button>
+    </div>
+    <div class="meters">
+      <span class="level"><span aria-hidden="true">You</span>
+        <meter class="local" min="0" max="1" value="0" aria-label="Your microphone level"></meter></span>
+      <span class="level"><span aria-hidden="true">Assistant</span>
+        <meter class="remote" min="0" max="1" value="0" aria-label="Assistant voice level"></meter></span>
+    </div>
+    <section class="conversation" aria-label="Transcript">
+      <p class="empty">Press Start and speak: the conversation appears here.</p>
+      <ol class="transcript" role="log" aria-live="polite" aria-label="Transcript"></ol>
+    </section>
+    <details class="events">
+      <summary>Event log <span class="count">0</span></summary>
+      <ol class="event-list"></ol>
+    </details>
+    <audio class="remote-audio" autoplay></audio>
+  </div>`;

@@ -1,0 +1,263 @@
+// <voice-session>: talk to the tenant's realtime voice assistant from the admin panel.
+// Embedding: <script type="module" src=".../voice-session-define.js"></script> and
+// <voice-session api-base="../api/v1"></voice-session>. Hosts can follow the "voice-session-state"
+// event ({detail: {state, message}}, bubbles, composed).
+
+import { RealtimeConnection } from './voice-session-connection.js';
+import { VoiceSessionError, preflightError, redact } from './voice-session-errors.js';
+import { EventLog } from './voice-session-log.js';
+import { LevelMeters } from './voice-session-meter.js';
+import { TranscriptView } from './voice-session-transcript.js';
+import { STATUS, TEMPLATE } from './voice-session-view.js';
+
+/** @typedef {import('./voice-session-view.js').SessionState} SessionState */
+
+export class VoiceSession extends HTMLElement {
+  /** Registers the element; a second call (or another script that defined the tag) is harmless. */
+  static define(tag = 'voice-session', registry = customElements) {
+    if (!registry.get(tag)) registry.define(tag, this);
+    return this;
+  }
+
+  /** @type {SessionState} */ #state = 'idle';
+  /** @type {RealtimeConnection | null} */ #connection = null;
+  /** @type {LevelMeters | null} */ #meters = null;
+  /** @type {AbortController | null} */ #lifetime = null;
+  #ui;
+  #transcript;
+  #log;
+  #muted = false;
+  #userSpeaking = false;
+  #assistantAudio = false;
+  #responding = false;
+  #timer = 0;
+  #retryTimer = 0;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    root.innerHTML = TEMPLATE;
+    /** @param {string} selector */
+    const $ = (selector) => /** @type {any} */ (root.querySelector(selector));
+    $('link').href = new URL('voice-session.css', import.meta.url).href;
+    this.#ui = {
+      panel: $('.panel'), status: $('.status'), timer: $('.timer'), message: $('.message'),
+      start: $('.start'), mute: $('.mute'), stop: $('.stop'), localMeter: $('meter.local'),
+      remoteMeter: $('meter.remote'), audio: /** @type {HTMLAudioElement} */ ($('audio')),
+    };
+    this.#transcript = new TranscriptView($('.transcript'), $('.empty'));
+    this.#log = new EventLog($('.event-list'), $('.count'));
+  }
+
+  /** Base URL of the plugin API. */
+  get apiBase() {
+    return this.getAttribute('api-base') || '../api/v1';
+  }
+
+  set apiBase(value) {
+    this.setAttribute('api-base', value);
+  }
+
+  /** How long to wait for the provider to confirm the settings (session.updated). */
+  get sessionTimeoutMs() {
+    const value = Number(this.getAttribute('session-timeout-ms'));
+    return Number.isFinite(value) && value > 0 ? value : 10000;
+  }
+
+  set sessionTimeoutMs(value) {
+    this.setAttribute('session-timeout-ms', String(value));
+  }
+
+  /** @returns {SessionState} */
+  get state() {
+    return this.#state;
+  }
+
+  connectedCallback() {
+    this.#lifetime = new AbortController();
+    const { signal } = this.#lifetime;
+    this.#ui.start.addEventListener('click', () => this.start(), { signal });
+    this.#ui.stop.addEventListener('click', () => this.stop(), { signal });
+    this.#ui.mute.addEventListener('click', () => this.#setMuted(!this.#muted), { signal });
+  }
+
+  disconnectedCallback() {
+    this.#lifetime?.abort();
+    const active = this.#connection !== null;
+    this.#teardown();
+    if (active) this.#setState('ended', 'Start a new session');
+  }
+
+  /** Starts a session (also what Reconnect does: every start mints a fresh client secret). */
+  async start() {
+    if (this.#connection) return;
+    clearTimeout(this.#retryTimer);
+    this.#showMessage('');
+    const problem = preflightError(window);
+    if (problem) {
+      this.#fail(problem);
+      return;
+    }
+    this.#transcript.clear();
+    this.#log.clear();
+    this.#userSpeaking = this.#assistantAudio = this.#responding = false;
+    this.#setMuted(false);
+    this.#ui.timer.hidden = true;
+    this.#setState('connecting');
+    const meters = this.#meters = new LevelMeters();
+    const connection = this.#connection = new RealtimeConnection({ apiBase: this.apiBase, sessionTimeoutMs: this.sessionTimeoutMs });
+    connection.addEventListener('log', (e) => this.#log.add(/** @type {CustomEvent} */ (e).detail));
+    connection.addEventListener('local-stream', (e) => meters.attach(/** @type {CustomEvent} */ (e).detail, this.#ui.localMeter));
+    connection.addEventListener('remote-stream', (e) => {
+      const stream = /** @type {CustomEvent} */ (e).detail;
+      this.#ui.audio.srcObject = stream;
+      meters.attach(stream, this.#ui.remoteMeter);
+    });
+    connection.addEventListener('server-event', (e) => this.#onServerEvent(/** @type {CustomEvent} */ (e).detail));
+    connection.addEventListener('lost', (e) => this.#fail(/** @type {CustomEvent} */ (e).detail.error, 'ended'));
+    try {
+      await connection.open();
+    } catch (e) {
+      if (this.#connection === connection) this.#fail(e);
+      return;
+    }
+    if (this.#connection !== connection) return;
+    this.#startTimer();
+    this.#setState(this.#activity());
+  }
+
+  /** Ends the session: the microphone is released, the channel and the peer connection closed. */
+  stop() {
+    if (!this.#connection) return;
+    this.#teardown();
+    this.#showMessage('The session has ended. The microphone is off.', 'info');
+    this.#setState('ended', 'Start a new session');
+  }
+
+  /** @param {any} event */
+  #onServerEvent(event) {
+    this.#transcript.handle(event);
+    switch (event.type) {
+      case 'input_audio_buffer.speech_started': this.#userSpeaking = true; break;
+      case 'input_audio_buffer.speech_stopped': this.#userSpeaking = false; break;
+      case 'output_audio_buffer.started': this.#assistantAudio = true; break;
+      case 'output_audio_buffer.stopped':
+      case 'output_audio_buffer.cleared': this.#assistantAudio = false; break;
+      case 'response.created': this.#responding = true; break;
+      case 'response.done': this.#responding = false; break;
+      case 'error': this.#onProviderError(event.error || {}); return;
+      default: return;
+    }
+    if (this.#state !== 'connecting' && this.#connection) this.#setState(this.#activity());
+  }
+
+  /** Who is talking, from the speaking events seen so far. @returns {SessionState} */
+  #activity() {
+    if (this.#userSpeaking) return 'user-speaking';
+    return this.#assistantAudio || this.#responding ? 'assistant-speaking' : 'listening';
+  }
+
+  /** @param {{code?: string, message?: string}} error */
+  #onProviderError(error) {
+    if (this.#state === 'connecting') return; // the handshake turns it into the failure shown
+    if (/expired/.test(error.code || '')) {
+      this.#fail(new VoiceSessionError('session_expired',
+        'The session reached its time limit and was ended by the voice service. Press Reconnect to start a new one.'), 'ended');
+      return;
+    }
+    this.#showMessage(`The voice service reported an error: ${redact(error.message || error.code || 'unknown error')}`, 'warning');
+  }
+
+  /**
+   * @param {unknown} error
+   * @param {'error' | 'ended'} [state]
+   */
+  #fail(error, state = 'error') {
+    this.#teardown();
+    const failure = error instanceof VoiceSessionError ? error
+      : new VoiceSessionError('unexpected', 'The voice session failed: ' + redact(error instanceof Error ? error.message : String(error)));
+    this.#showMessage(failure.message, state === 'error' ? 'error' : 'warning');
+    this.#setState(state, 'Reconnect', failure.message);
+    if (failure.retryAfterSeconds) this.#holdReconnect(failure.retryAfterSeconds);
+  }
+
+  /** Keeps Reconnect disabled, counting down, for as long as the server asked (Retry-After). @param {number} seconds */
+  #holdReconnect(seconds) {
+    const until = Date.now() + seconds * 1000;
+    const tick = () => {
+      const left = Math.ceil((until - Date.now()) / 1000);
+      this.#ui.start.disabled = left > 0;
+      this.#ui.start.textContent = left > 0 ? `Reconnect in ${left} s` : 'Reconnect';
+      if (left > 0) this.#retryTimer = window.setTimeout(tick, 250);
+    };
+    tick();
+  }
+
+  #teardown() {
+    const focused = this.shadowRoot?.activeElement;
+    this.#connection?.close();
+    this.#connection = null;
+    this.#meters?.close();
+    this.#meters = null;
+    this.#ui.audio.srcObject = null;
+    clearInterval(this.#timer);
+    this.#timer = 0;
+    clearTimeout(this.#retryTimer);
+    this.#ui.start.disabled = false;
+    if (focused === this.#ui.stop || focused === this.#ui.mute) queueMicrotask(() => this.#ui.start.focus());
+  }
+
+  /**
+   * @param {SessionState} state
+   * @param {string} [startLabel] what the start button says once the session is over
+   * @param {string} [message]
+   */
+  #setState(state, startLabel, message) {
+    const active = state !== 'idle' && state !== 'ended' && state !== 'error';
+    const focusStop = active && this.shadowRoot?.activeElement === this.#ui.start;
+    if (startLabel) this.#ui.start.textContent = startLabel;
+    this.#ui.start.hidden = active;
+    this.#ui.stop.hidden = !active;
+    this.#ui.mute.hidden = !active || state === 'connecting';
+    this.#ui.panel.dataset.state = state;
+    if (focusStop) this.#ui.stop.focus();
+    const changed = state !== this.#state;
+    this.#state = state;
+    this.#renderStatus();
+    if (changed) {
+      this.dispatchEvent(new CustomEvent('voice-session-state', { detail: { state, message }, bubbles: true, composed: true }));
+    }
+  }
+
+  /** @param {boolean} muted */
+  #setMuted(muted) {
+    this.#muted = muted;
+    this.#connection?.setMuted(muted);
+    this.#ui.mute.setAttribute('aria-pressed', String(muted));
+    this.#renderStatus();
+  }
+
+  #renderStatus() {
+    const active = this.#connection !== null && this.#state !== 'connecting';
+    this.#ui.status.textContent = STATUS[this.#state] + (active && this.#muted ? ' · microphone muted' : '');
+  }
+
+  #startTimer() {
+    const started = Date.now();
+    const show = () => {
+      const seconds = Math.floor((Date.now() - started) / 1000);
+      this.#ui.timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+      this.#ui.timer.dateTime = `PT${seconds}S`;
+    };
+    show();
+    this.#ui.timer.hidden = false;
+    this.#timer = window.setInterval(show, 1000);
+  }
+
+  /** @param {string} text @param {'error' | 'warning' | 'info'} [kind] */
+  #showMessage(text, kind = 'error') {
+    this.#ui.message.textContent = text;
+    this.#ui.message.dataset.kind = kind;
+    this.#ui.message.hidden = !text;
+  }
+}

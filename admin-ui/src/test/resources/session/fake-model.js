@@ -1,0 +1,183 @@
+// Test only. Installed with page.addInitScript before any page script runs:
+//  - window.__fakeModel plays the Realtime model: a second, real RTCPeerConnection in the same page
+//    that answers the widget's SDP offer (FakeModel.java routes the POST to answer()), records every
+//    data-channel event it receives, confirms session.update with session.updated, sends server
+//    events on demand and streams a 440 Hz tone as the assistant's voice;
+//  - it records the widget's own RTCPeerConnections and microphone streams (getStats, track state),
+//    the voice-session-state events and CSP violations, without touching the widget's code.
+(() => {
+  if (window !== window.top || window.__fakeModel) return;
+  const NativePeerConnection = window.RTCPeerConnection;
+
+  const model = {
+    /** Every event the widget sent on the data channel, parsed, in order. */
+    received: [],
+    channelLabels: [],
+    /** RTCPeerConnections the page (the widget) created. */
+    widgetPeers: [],
+    /** Microphone streams handed to the page. */
+    streams: [],
+    getUserMediaCalls: 0,
+    states: [],
+    cspViolations: [],
+    calls: 0,
+    /** false: never answer session.update (the widget must time out). */
+    replySessionUpdated: true,
+    /** An error event to answer session.update with, instead of session.updated. */
+    rejectSessionUpdate: null,
+    /** Set to e.g. "NotAllowedError" to make getUserMedia fail that way. */
+    micError: null,
+    peer: null,
+    channel: null,
+    audio: null,
+    clickedAt: 0,
+    listeningAt: 0,
+
+    /** Answers an SDP offer like the provider: returns the answer SDP with all candidates. */
+    async answer(offerSdp) {
+      this.hangUp();
+      const pc = new NativePeerConnection();
+      this.peer = pc;
+      this.calls += 1;
+      pc.addEventListener('datachannel', ({ channel }) => this.adopt(channel));
+      const voice = this.voice();
+      await pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+      pc.addTrack(voice.getAudioTracks()[0], voice);
+      await pc.setLocalDescription(await pc.createAnswer());
+      await gatheringComplete(pc, 3000);
+      return pc.localDescription.sdp;
+    },
+
+    adopt(channel) {
+      this.channel = channel;
+      this.channelLabels.push(channel.label);
+      channel.addEventListener('message', (e) => this.onClientEvent(JSON.parse(e.data)));
+      const greet = () => this.send({ type: 'session.created', event_id: nextId('event'),
+        session: { type: 'realtime', object: 'realtime.session', id: 'sess_fake', model: 'gpt-realtime' } });
+      if (channel.readyState === 'open') greet(); else channel.addEventListener('open', greet, { once: true });
+    },
+
+    onClientEvent(event) {
+      this.received.push(event);
+      if (event.type !== 'session.update') return;
+      if (this.rejectSessionUpdate) {
+        this.send(this.rejectSessionUpdate);
+      } else if (this.replySessionUpdated) {
+        this.send({ type: 'session.updated', event_id: nextId('event'),
+          session: { ...event.session, object: 'realtime.session', id: 'sess_fake' } });
+      }
+    },
+
+    /** Sends one server event to the widget. */
+    send(event) {
+      if (this.channel?.readyState !== 'open') throw new Error('fake model: data channel is not open');
+      this.channel.send(JSON.stringify(event));
+    },
+
+    /** Sends server events one after another, with a short pause so each is seen on its own. */
+    async sendAll(events, pauseMs = 20) {
+      for (const event of events) {
+        this.send(event);
+        await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    },
+
+    /** Drops the call as a provider outage would. */
+    hangUp() {
+      this.channel?.close();
+      this.peer?.close();
+      this.channel = null;
+      this.peer = null;
+    },
+
+    /** The assistant's voice: a steady tone. */
+    voice() {
+      this.audio = this.audio || new AudioContext();
+      const oscillator = this.audio.createOscillator();
+      oscillator.frequency.value = 440;
+      const gain = this.audio.createGain();
+      gain.gain.value = 0.3;
+      const destination = this.audio.createMediaStreamDestination();
+      oscillator.connect(gain).connect(destination);
+      oscillator.start();
+      return destination.stream;
+    },
+
+    lastWidgetPeer() {
+      return this.widgetPeers[this.widgetPeers.length - 1] || null;
+    },
+
+    /** Audio bytes the widget's peer connection received from the fake model. */
+    async widgetInboundAudioBytes() {
+      const pc = this.lastWidgetPeer();
+      if (!pc) return 0;
+      let bytes = 0;
+      (await pc.getStats()).forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') bytes += r.bytesReceived; });
+      return bytes;
+    },
+
+    /** What the test needs to know about the widget's connection and microphone, as plain data. */
+    widget() {
+      const pc = this.lastWidgetPeer();
+      const sender = pc?.getSenders().find((s) => s.track?.kind === 'audio');
+      const mic = this.streams[this.streams.length - 1]?.getAudioTracks()[0];
+      return {
+        connectionState: pc?.connectionState ?? null,
+        signalingState: pc?.signalingState ?? null,
+        senderTrackEnabled: sender ? sender.track.enabled : null,
+        microphoneReadyState: mic?.readyState ?? null,
+        liveMicrophoneTracks: this.streams.flatMap((s) => s.getAudioTracks()).filter((t) => t.readyState === 'live').length,
+        modelChannelState: this.channel?.readyState ?? 'none',
+      };
+    },
+  };
+
+  window.RTCPeerConnection = class extends NativePeerConnection {
+    constructor(...args) {
+      super(...args);
+      model.widgetPeers.push(this);
+    }
+  };
+
+  const devices = navigator.mediaDevices;
+  if (devices && typeof devices.getUserMedia === 'function') {
+    const getUserMedia = devices.getUserMedia.bind(devices);
+    devices.getUserMedia = async (constraints) => {
+      model.getUserMediaCalls += 1;
+      if (model.micError) throw new DOMException(`simulated ${model.micError}`, model.micError);
+      const stream = await getUserMedia(constraints);
+      model.streams.push(stream);
+      return stream;
+    };
+  }
+
+  window.addEventListener('click', () => { model.clickedAt = performance.now(); }, true);
+  window.addEventListener('voice-session-state', (e) => {
+    model.states.push(e.detail.state);
+    if (e.detail.state === 'listening' && !model.listeningAt) model.listeningAt = performance.now();
+  });
+  window.addEventListener('securitypolicyviolation', (e) => {
+    model.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  }, true);
+
+  let counter = 0;
+  function nextId(prefix) {
+    counter += 1;
+    return `${prefix}_fake_${counter}`;
+  }
+
+  function gatheringComplete(pc, ms) {
+    if (pc.iceGatheringState === 'complete') return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      pc.addEventListener('icegatheringstatechange', () => {
+        if (pc.iceGatheringState === 'complete') {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+  }
+
+  window.__fakeModel = model;
+})();
