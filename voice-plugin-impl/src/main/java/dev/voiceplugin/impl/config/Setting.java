@@ -39,6 +39,19 @@ public enum Setting {
   AZURE_AUTHORITY_HOST("AZURE_AUTHORITY_HOST", "https://login.microsoftonline.com", "Entra ID authority base URL."),
   MINT_LIMIT_PER_TENANT("VOICE_MINT_LIMIT_PER_TENANT", "60/1m", "Most client secrets one tenant may mint per period (n/Ns, n/Nm, n/Nh), across all instances."),
   MINT_LIMIT_PER_USER("VOICE_MINT_LIMIT_PER_USER", "10/1m", "Most client secrets one user may mint per period, across all instances."),
+  JWT_SECRET("VOICE_JWT_SECRET", null, "jwt tenancy: HS256 key, at least 32 bytes, used as its UTF-8 bytes. Set this or VOICE_JWT_JWKS_URL."),
+  JWT_JWKS_URL("VOICE_JWT_JWKS_URL", null, "jwt tenancy: JWKS URL of the host's RS256/ES256 keys, cached 5 minutes; https unless loopback. Set this or VOICE_JWT_SECRET."),
+  JWT_ISSUER("VOICE_JWT_ISSUER", null, "jwt tenancy: the iss every token must carry (required)."),
+  JWT_AUDIENCE("VOICE_JWT_AUDIENCE", null, "jwt tenancy: the aud every token must carry (required)."),
+  JWT_CLOCK_SKEW_SECONDS("VOICE_JWT_CLOCK_SKEW_SECONDS", "30", "jwt tenancy: leeway for exp and nbf, 0 to 300 seconds."),
+  JWT_COOKIE("VOICE_JWT_COOKIE", "voice_token", "jwt tenancy: cookie holding the token when no Authorization: Bearer header is sent."),
+  JWT_TENANT_CLAIM("VOICE_JWT_TENANT_CLAIM", "tenant", "jwt tenancy: claim holding the tenant id."),
+  JWT_USER_CLAIM("VOICE_JWT_USER_CLAIM", "sub", "jwt tenancy: claim holding the user's stable id."),
+  JWT_ROLES_CLAIM("VOICE_JWT_ROLES_CLAIM", "roles", "jwt tenancy: claim holding the user's roles, an array of strings, matched against VOICE_ADMIN_ROLE and VOICE_SESSION_ROLE."),
+  FRAME_ANCESTORS("VOICE_FRAME_ANCESTORS", "'self'", "CSP frame-ancestors of the admin pages: who may embed them, e.g. 'self' https://admin.example.com."),
+  CSP_CONNECT_SRC("VOICE_CSP_CONNECT_SRC", "", "Extra origins the admin pages may connect to (comma-separated), e.g. a custom Azure endpoint domain."),
+  METRICS_PATH("VOICE_METRICS_PATH", "/api/v1/metrics", "Where Prometheus metrics are served; empty switches them off."),
+  METRICS_TOKEN("VOICE_METRICS_TOKEN", null, "When set, the metrics answer only requests with Authorization: Bearer <token>."),
   SETTINGS_CACHE_SECONDS("VOICE_SETTINGS_CACHE_SECONDS", "300", "Longest a cached tenant's settings live; changes normally arrive at once via LISTEN/NOTIFY.");
 
   private final String key;
