@@ -5,8 +5,14 @@ import dev.voiceplugin.impl.config.VoiceConfig;
 import dev.voiceplugin.impl.crypto.ApiKeyCipher;
 import dev.voiceplugin.impl.crypto.MasterKeys;
 import dev.voiceplugin.impl.db.Database;
+import dev.voiceplugin.impl.diagnostics.ConnectionDiagnostics;
+import dev.voiceplugin.impl.diagnostics.DiagnosticsResource;
 import dev.voiceplugin.impl.provider.ClientSecretMinter;
+import dev.voiceplugin.impl.metrics.MetricsServlet;
+import dev.voiceplugin.impl.metrics.VoiceMetrics;
 import dev.voiceplugin.impl.security.CsrfFilter;
+import dev.voiceplugin.impl.security.SecurityHeadersFilter;
+import dev.voiceplugin.impl.web.ApiDocumentation;
 import dev.voiceplugin.impl.session.MintRateLimiter;
 import dev.voiceplugin.impl.session.MintService;
 import dev.voiceplugin.impl.session.PlatformKeys;
@@ -41,6 +47,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final Tenancy tenancy;
   private final SettingsService settings;
   private final SettingsChangeListener settingsListener;
+  private final VoiceMetrics metrics = new VoiceMetrics();
   private final List<Object> resources = new ArrayList<>();
 
   private VoicePlugin(VoiceConfig config) {
@@ -53,18 +60,21 @@ public final class VoicePlugin implements AutoCloseable {
         config.require(Setting.MASTER_KEY_ID), config.get(Setting.MASTER_KEYS_PREVIOUS)));
     this.database = Database.open(config, Entities.ALL);
     SettingsCache cache = new SettingsCache(Duration.ofSeconds(config.getInt(Setting.SETTINGS_CACHE_SECONDS)), clock);
-    this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock);
+    this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock, metrics);
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
     SessionAudit audit = new SessionAudit(database);
-    MintService mints = new MintService(settings, ClientSecretMinter.fromConfig(config),
+    ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
+    MintService mints = new MintService(settings, minter,
         new MintRateLimiter(database, config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER)),
-        audit, new PlatformKeys(config), clock);
+        audit, new PlatformKeys(config), clock, metrics);
 
     resources.add(new CsrfFilter(new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS))));
     resources.add(new HealthResource(database));
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));
     resources.add(new SessionResource(tenancy, mints, audit));
+    resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, config, clock)));
+    resources.add(ApiDocumentation.resource(resources));
     if (config.getBoolean(Setting.DEMO_MODE)) {
       resources.add(new DemoSignInResource());
     }
@@ -98,7 +108,24 @@ public final class VoicePlugin implements AutoCloseable {
 
   /** Adds the plugin's servlet filters and servlets besides the API (called once by the listener). */
   public void registerWebComponents(ServletContext context) {
-    // Filled in by the features that need filters (security headers).
+    List<String> connect = new ArrayList<>(List.of(origin(config.require(Setting.OPENAI_BASE_URL)),
+        "https://*.openai.azure.com", "https://*.cognitiveservices.azure.com"));
+    connect.addAll(config.getList(Setting.CSP_CONNECT_SRC));
+    context.addFilter("voice-plugin-security-headers",
+            new SecurityHeadersFilter(connect, config.require(Setting.FRAME_ANCESTORS)))
+        .addMappingForUrlPatterns(null, false, "/voice-plugin/*", "/api/v1/*");
+    config.get(Setting.METRICS_PATH).ifPresent(path ->
+        context.addServlet("voice-plugin-metrics", new MetricsServlet(metrics, config.get(Setting.METRICS_TOKEN)))
+            .addMapping(path));
+  }
+
+  public VoiceMetrics metrics() {
+    return metrics;
+  }
+
+  private static String origin(String url) {
+    java.net.URI uri = java.net.URI.create(url);
+    return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
   }
 
   @Override

@@ -193,6 +193,17 @@ const MARKUP = `
       'Write-only: a saved key is never shown again. Leave empty to keep the current key.')}
   </fieldset>
 
+  <section class="vs-section vs-diagnostics" aria-labelledby="vs-diagnostics-heading">
+    <h3 id="vs-diagnostics-heading">Connection test</h3>
+    <p class="vs-hint" id="vs-diagnostics-hint">Checks the saved settings with the provider: the configuration, the key,
+      the model and a trial session key. Save your changes first; unsaved changes are not tested.</p>
+    <button type="button" class="vs-diagnostics-run" aria-describedby="vs-diagnostics-hint">Test connection</button>
+    <div class="vs-diagnostics-result" aria-live="polite" aria-busy="false">
+      <p class="vs-diagnostics-summary"></p>
+      <ol class="vs-diagnostics-steps" aria-label="Connection test steps"></ol>
+    </div>
+  </section>
+
   <div class="vs-actions">
     <button type="submit" class="vs-save vs-primary">Save settings</button>
     <p class="vs-status" role="status" aria-live="polite"></p>

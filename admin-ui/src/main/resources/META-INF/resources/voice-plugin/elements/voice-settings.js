@@ -3,6 +3,7 @@
 // messages next to their fields, lists the history with Restore, and keeps the API key write-only.
 import { ApiError, callApi } from './api.js';
 import { clearErrors, explain, isAbort, showFieldError, showFormErrors } from './voice-settings-errors.js';
+import { DiagnosticsView } from './voice-settings-diagnostics.js';
 import { clientErrors, fillForm, readForm, updateCount, updateVisibility } from './voice-settings-form.js';
 import { HistoryView, formatTime } from './voice-settings-history.js';
 import { IceEditor } from './voice-settings-ice.js';
@@ -32,6 +33,7 @@ export class VoiceSettingsElement extends HTMLElement {
   /** @type {ShadowRoot} */ #root;
   /** @type {IceEditor} */ #ice;
   /** @type {HistoryView} */ #history;
+  /** @type {DiagnosticsView} */ #diagnostics;
   /** @type {AbortController | null} */ #connection = null;
   /** @type {SettingsDocument | null} */ #doc = null;
   #etag = '';
@@ -48,6 +50,7 @@ export class VoiceSettingsElement extends HTMLElement {
     this.#root.append(link, cloneMarkup());
     this.#ice = new IceEditor(this.#root);
     this.#history = new HistoryView(this.#root);
+    this.#diagnostics = new DiagnosticsView(this.#root);
   }
 
   /** Base URL of the plugin's REST API; mirrors the `api-base` attribute. */
@@ -101,7 +104,7 @@ export class VoiceSettingsElement extends HTMLElement {
 
   /** @param {Element} target */
   #click(target) {
-    if (this.#ice.click(target)) return;
+    if (this.#ice.click(target) || this.#diagnostics.click(target, this.apiBase, this.#connection?.signal)) return;
     const restore = /** @type {HTMLElement | null} */ (target.closest('[data-restore]'));
     if (restore) this.#restore(Number(restore.dataset.restore));
     else if (target.closest('.vs-reload, .vs-retry')) this.#load(true);

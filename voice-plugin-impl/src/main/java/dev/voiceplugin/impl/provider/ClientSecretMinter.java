@@ -1,10 +1,12 @@
 package dev.voiceplugin.impl.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.voiceplugin.impl.config.VoiceConfig;
 import dev.voiceplugin.impl.settings.Provider;
 import dev.voiceplugin.impl.settings.RealtimeSettings;
 import dev.voiceplugin.impl.web.Json;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +75,41 @@ public final class ClientSecretMinter {
     }
   }
 
+  /**
+   * Checks the credential (and, at OpenAI, the model) without minting anything, for the settings
+   * screen's connection test: OpenAI {@code GET /v1/models/{model}}, Azure {@code GET
+   * /openai/v1/models}. Authenticates exactly like {@link #mint}. Azure's data plane lists models,
+   * not deployments, so only a mint can tell whether a deployment exists.
+   *
+   * @throws ProviderModelNotFoundException when OpenAI has no such model for this key (the key was accepted)
+   * @throws ProviderException for every other failure, as for {@link #mint}
+   */
+  public void lookUpModel(RealtimeSettings settings, ProviderCredential credential) {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(credential, "credential");
+    Upstream upstream = settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
+    Map<String, String> headers = new LinkedHashMap<>();
+    String secret = authenticate(settings, credential, headers);
+    UpstreamResponse response = http.get(upstream, endpoints.modelUrl(settings), headers);
+    log.info("Model lookup at {}: upstreamStatus={} latencyMs={}", upstream.displayName(), response.status(),
+        response.latency().toMillis());
+    if (upstream == Upstream.AZURE_OPENAI && response.status() == 404) {
+      // The list itself is missing: not a deployment problem but an endpoint that is not Azure OpenAI's v1 API.
+      throw new ProviderBadResponseException(upstream, "it has no model list at /openai/v1/models (HTTP 404)",
+          OptionalInt.of(404), null);
+    }
+    if (!response.isSuccess()) {
+      throw UpstreamStatusFailures.toException(upstream, response, settings.model(),
+          credential instanceof ProviderCredential.EntraId, List.of(secret), clock);
+    }
+    requireModelAnswer(upstream, response);
+  }
+
+  /** Whether Microsoft Entra ID client credentials are configured for the plugin (Azure {@code auth=entra-id}). */
+  public boolean entraIdConfigured() {
+    return entra.isConfigured();
+  }
+
   /** The URL the browser posts its SDP offer to, with the minted secret as bearer token. */
   public URI callsUrl(RealtimeSettings settings) {
     return endpoints.callsUrl(settings);
@@ -96,6 +134,22 @@ public final class ClientSecretMinter {
           credential instanceof ProviderCredential.EntraId, List.of(secret), clock);
     }
     return ClientSecretResponse.parse(upstream, response, endpoints.callsUrl(settings));
+  }
+
+  private static void requireModelAnswer(Upstream upstream, UpstreamResponse response) {
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(response.body());
+    } catch (IOException e) {
+      throw new ProviderBadResponseException(upstream, "the body is not valid JSON", OptionalInt.of(response.status()), null);
+    }
+    boolean expected = root != null
+        && (upstream == Upstream.OPENAI ? root.path("id").isTextual() : root.path("data").isArray());
+    if (!expected) {
+      throw new ProviderBadResponseException(upstream,
+          upstream == Upstream.OPENAI ? "the answer is not a model" : "the answer is not a model list",
+          OptionalInt.of(response.status()), null);
+    }
   }
 
   /** Adds the auth header and returns the secret it carries, to be redacted from anything quoted. */

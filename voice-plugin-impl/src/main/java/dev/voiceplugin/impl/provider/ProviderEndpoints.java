@@ -1,5 +1,6 @@
 package dev.voiceplugin.impl.provider;
 
+import dev.voiceplugin.impl.settings.Provider;
 import dev.voiceplugin.impl.settings.RealtimeSettings;
 import java.net.URI;
 import java.util.Objects;
@@ -24,6 +25,21 @@ public record ProviderEndpoints(URI openAiBaseUrl) {
   /** The browser posts its SDP offer here, authenticated with the client secret. */
   public URI callsUrl(RealtimeSettings settings) {
     return realtimeBase(settings).resolve("realtime/calls");
+  }
+
+  /**
+   * What the connection test GETs to check the credentials without minting: OpenAI's model
+   * ({@code /v1/models/{model}}), or Azure's model list ({@code /openai/v1/models}; Azure's data
+   * plane names models, not deployments, so there is no per-deployment lookup).
+   */
+  public URI modelUrl(RealtimeSettings settings) {
+    if (settings.provider() == Provider.AZURE) {
+      return realtimeBase(settings).resolve("models");
+    }
+    if (!settings.model().matches("[A-Za-z0-9._:-]{1,128}")) {
+      throw new IllegalArgumentException("a model name is letters, digits and . _ : -");
+    }
+    return URI.create(openAiBaseUrl + "/v1/models/" + settings.model());
   }
 
   /** The host name to mention in errors (never a path or query). */

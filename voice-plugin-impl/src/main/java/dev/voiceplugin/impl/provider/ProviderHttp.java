@@ -48,11 +48,18 @@ public final class ProviderHttp {
    * turned into a {@link ProviderException}.
    */
   UpstreamResponse post(Upstream upstream, URI url, String contentType, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(url)
-        .timeout(config.exchangeDeadline())
+    return exchange(upstream, url, HttpRequest.newBuilder(url)
         .header("Content-Type", contentType)
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+  }
+
+  /** GETs {@code url}, bounded and classified exactly like {@link #post}. */
+  UpstreamResponse get(Upstream upstream, URI url, Map<String, String> headers) {
+    return exchange(upstream, url, HttpRequest.newBuilder(url).GET(), headers);
+  }
+
+  private UpstreamResponse exchange(Upstream upstream, URI url, HttpRequest.Builder request, Map<String, String> headers) {
+    request.timeout(config.exchangeDeadline()).header("Accept", "application/json");
     // Plain http is only ever a local test double or proxy: skip the JDK's h2c upgrade attempt there.
     if ("http".equals(url.getScheme())) {
       request.version(HttpClient.Version.HTTP_1_1);

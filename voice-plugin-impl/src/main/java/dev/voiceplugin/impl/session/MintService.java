@@ -2,6 +2,7 @@ package dev.voiceplugin.impl.session;
 
 import dev.voiceplugin.api.Caller;
 import dev.voiceplugin.impl.VoicePluginException;
+import dev.voiceplugin.impl.metrics.VoiceMetrics;
 import dev.voiceplugin.impl.provider.ClientSecretMinter;
 import dev.voiceplugin.impl.provider.MintedClientSecret;
 import dev.voiceplugin.impl.provider.ProviderCredential;
@@ -29,15 +30,17 @@ public final class MintService {
   private final SessionAudit audit;
   private final PlatformKeys platformKeys;
   private final Clock clock;
+  private final VoiceMetrics metrics;
 
   public MintService(SettingsService settings, ClientSecretMinter minter, MintRateLimiter limiter, SessionAudit audit,
-      PlatformKeys platformKeys, Clock clock) {
+      PlatformKeys platformKeys, Clock clock, VoiceMetrics metrics) {
     this.settings = settings;
     this.minter = minter;
     this.limiter = limiter;
     this.audit = audit;
     this.platformKeys = platformKeys;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   public MintResponse mint(Caller caller) {
@@ -56,6 +59,9 @@ public final class MintService {
           (int) java.time.Duration.between(started, clock.instant()).toMillis());
       throw e;
     } catch (VoicePluginException e) {
+      if (e instanceof MintRateLimiter.MintRateLimitedException) {
+        metrics.rateLimited(String.valueOf(e.extensions().get("scope")));
+      }
       record(caller, stored, started, e.code(), null, null);
       throw e;
     }
@@ -72,6 +78,12 @@ public final class MintService {
   }
 
   private void record(Caller caller, StoredSettings stored, Instant at, String outcome, Integer status, Integer latencyMs) {
+    String provider = stored.settings().provider().wire();
+    metrics.mint(provider, outcome, java.time.Duration.between(at, clock.instant()));
+    if (status != null) {
+      metrics.upstreamStatus(provider, status);
+    }
+
     audit.record(caller.tenant(), new MintAttempt(0, at, caller.userId(), stored.settings().provider().wire(),
         stored.settings().model(), stored.version(), outcome, status, latencyMs, MDC.get("requestId")));
   }

@@ -7,6 +7,7 @@ import dev.voiceplugin.api.TenantId;
 import dev.voiceplugin.impl.crypto.ApiKeyCipher;
 import dev.voiceplugin.impl.crypto.ApiKeyStorageUnavailableException;
 import dev.voiceplugin.impl.db.Database;
+import dev.voiceplugin.impl.metrics.VoiceMetrics;
 import dev.voiceplugin.impl.web.Json;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,15 +30,17 @@ public final class SettingsService {
   private final RealtimeSettings defaults;
   private final SettingsCache cache;
   private final Clock clock;
+  private final VoiceMetrics metrics;
 
   public SettingsService(Database database, SettingsValidator validator, ApiKeyCipher cipher, RealtimeSettings defaults,
-      SettingsCache cache, Clock clock) {
+      SettingsCache cache, Clock clock, VoiceMetrics metrics) {
     this.database = database;
     this.validator = validator;
     this.cipher = cipher;
     this.defaults = defaults;
     this.cache = cache;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /** The tenant's settings (cached), or the platform defaults at version 0. */
@@ -129,6 +132,7 @@ public final class SettingsService {
     } finally {
       cache.invalidate(tenant);
     }
+    metrics.settingsChanged(action);
     return SettingsDocument.of(tenant.value(), written, validator.instructionsMaxChars());
   }
 

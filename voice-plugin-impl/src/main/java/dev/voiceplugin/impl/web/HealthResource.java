@@ -19,6 +19,22 @@ public final class HealthResource {
     this.database = database;
   }
 
+  /** Liveness: the plugin is running (restart it if this fails); never touches the database. */
+  @GET
+  @Path("live")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response live() {
+    return Response.ok(Map.of("status", "UP")).header("Cache-Control", "no-store").build();
+  }
+
+  /** Readiness: the same answer as {@code GET /health}; route traffic here only while it is 200. */
+  @GET
+  @Path("ready")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response ready() {
+    return health();
+  }
+
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Response health() {
