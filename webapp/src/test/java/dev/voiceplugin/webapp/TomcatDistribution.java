@@ -37,8 +37,17 @@ final class TomcatDistribution implements AutoCloseable {
    */
   static TomcatDistribution deploy(Path home, Path war, String contextXml, Path driverJar, Map<String, String> env)
       throws IOException, InterruptedException {
+    return deploy(home, war, contextXml, driverJar, env, Map.of());
+  }
+
+  /** Like the above, also writing {@code confFiles} (name to content) into the instance's {@code conf/}. */
+  static TomcatDistribution deploy(Path home, Path war, String contextXml, Path driverJar, Map<String, String> env,
+      Map<String, String> confFiles) throws IOException, InterruptedException {
     Path base = Files.createTempDirectory("voice-tomcat-base");
     copyTree(home.resolve("conf"), base.resolve("conf"));
+    for (Map.Entry<String, String> file : confFiles.entrySet()) {
+      Files.writeString(base.resolve("conf").resolve(file.getKey()), file.getValue());
+    }
     for (String dir : List.of("logs", "temp", "work", "webapps", "lib")) {
       Files.createDirectories(base.resolve(dir));
     }
@@ -97,7 +106,7 @@ final class TomcatDistribution implements AutoCloseable {
       try {
         HttpResponse<Void> r = http.send(HttpRequest.newBuilder(base().resolve("api/v1/health")).build(),
             HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() != 404) {
+        if (r.statusCode() != 404 && r.statusCode() != 503) {
           return;
         }
       } catch (IOException notYet) {

@@ -1,0 +1,75 @@
+package dev.voiceplugin.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.RequestOptions;
+import dev.voiceplugin.impl.testing.PostgresFixture;
+import dev.voiceplugin.impl.testing.TestServer;
+import dev.voiceplugin.ui.testing.BrowserFixture;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The admin page as the plugin serves it, with its real security headers, works in Chromium without a single CSP violation. */
+class AdminPageSecurityTest {
+  static TestServer server;
+  static BrowserFixture browser;
+
+  @BeforeAll
+  static void start() {
+    Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
+    settings.put("VOICE_DEMO_MODE", "true");
+    settings.put("VOICE_TENANCY", "demo");
+    settings.put("VOICE_FRAME_ANCESTORS", "'self' https://admin.example.com");
+    server = TestServer.start(settings, Path.of(System.getProperty("voice.ui.root")));
+    browser = BrowserFixture.launch();
+  }
+
+  @AfterAll
+  static void stop() {
+    browser.close();
+    server.close();
+  }
+
+  @Test
+  void adminPageRendersBothElementsUnderItsOwnStrictCsp() {
+    try (BrowserContext context = browser.newContext()) {
+      assertThat(context.request().post(server.baseUri() + "/api/v1/demo/sign-in", RequestOptions.create()
+          .setHeader("X-Requested-With", "voice-plugin").setData(Map.of("tenant", "acme", "user", "ann", "admin", true))).status())
+          .isEqualTo(204);
+      Page page = context.newPage();
+      List<String> problems = new ArrayList<>();
+      page.onConsoleMessage(m -> {
+        if (m.type().equals("error") || m.text().contains("Content Security Policy")) {
+          problems.add(m.text());
+        }
+      });
+      page.onPageError(problems::add);
+      page.addInitScript("document.addEventListener('securitypolicyviolation', e => "
+          + "console.error('CSP violation: ' + e.effectiveDirective + ' ' + e.blockedURI), true);");
+
+      Response response = page.navigate(server.baseUri().resolve("/voice-plugin/admin.html").toString());
+      String csp = response.headers().get("content-security-policy");
+      assertThat(csp).contains("script-src 'self'", "style-src 'self'", "frame-ancestors 'self' https://admin.example.com")
+          .doesNotContain("unsafe-inline");
+      assertThat(response.headers().get("x-content-type-options")).isEqualTo("nosniff");
+
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("start", java.util.regex.Pattern.CASE_INSENSITIVE)))
+          .first().waitFor();
+      page.getByLabel("Model").first().waitFor();
+      assertThat(page.getByLabel("Model").first().inputValue()).isEqualTo("gpt-realtime");
+      assertThat(page.locator("#who").textContent()).contains("ann").contains("acme");
+      page.waitForTimeout(300);
+      assertThat(problems).as("console errors and CSP violations").isEmpty();
+    }
+  }
+}
