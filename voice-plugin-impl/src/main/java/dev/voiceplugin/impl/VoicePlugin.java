@@ -48,6 +48,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final SettingsService settings;
   private final SettingsChangeListener settingsListener;
   private final VoiceMetrics metrics = new VoiceMetrics();
+  private final SessionAudit audit;
   private final List<Object> resources = new ArrayList<>();
 
   private VoicePlugin(VoiceConfig config) {
@@ -62,7 +63,7 @@ public final class VoicePlugin implements AutoCloseable {
     SettingsCache cache = new SettingsCache(Duration.ofSeconds(config.getInt(Setting.SETTINGS_CACHE_SECONDS)), clock);
     this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock, metrics);
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
-    SessionAudit audit = new SessionAudit(database);
+    this.audit = new SessionAudit(database);
     ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
     MintService mints = new MintService(settings, minter,
         new MintRateLimiter(database, config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER)),
@@ -131,6 +132,7 @@ public final class VoicePlugin implements AutoCloseable {
   @Override
   public void close() {
     settingsListener.close();
+    audit.close();
     database.close();
   }
 }

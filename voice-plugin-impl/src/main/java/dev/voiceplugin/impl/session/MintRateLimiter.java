@@ -6,10 +6,12 @@ import dev.voiceplugin.impl.db.Database;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -22,6 +24,8 @@ public final class MintRateLimiter {
   private final Supplier<BucketConfiguration> perTenant;
   private final Supplier<BucketConfiguration> perUser;
   private final Database database;
+  private static final int MAX_CACHED_PROXIES = 10_000;
+  private final ConcurrentHashMap<String, BucketProxy> proxies = new ConcurrentHashMap<>();
 
   public MintRateLimiter(Database database, String perTenantSetting, String perUserSetting) {
     this.database = database;
@@ -40,15 +44,26 @@ public final class MintRateLimiter {
   /** Takes one mint from the caller's tenant and user budgets, or throws {@link MintRateLimitedException}. */
   public void acquire(Caller caller) {
     try {
-      check(buckets.builder().build("tenant:" + caller.tenant().value(), perTenant).tryConsumeAndReturnRemaining(1), "tenant");
-      check(buckets.builder().build("user:" + caller.tenant().value() + ":" + caller.userId(), perUser)
-          .tryConsumeAndReturnRemaining(1), "user");
+      check(bucket("tenant:" + caller.tenant().value(), perTenant).tryConsumeAndReturnRemaining(1), "tenant");
+      check(bucket("user:" + caller.tenant().value() + ":" + caller.userId(), perUser).tryConsumeAndReturnRemaining(1), "user");
     } catch (VoicePluginException e) {
       throw e;
     } catch (RuntimeException e) {
       database.connection(); // throws database_unavailable when that is the cause
       throw e;
     }
+  }
+
+  /**
+   * One proxy per bucket, kept rather than rebuilt per request. (Bucket4j 8.14's batching
+   * optimization failed here with "Bucket does not exist" for a new bucket, so it is not used.)
+   * The map is bounded; dropping it only costs the next request a fresh proxy.
+   */
+  private BucketProxy bucket(String key, Supplier<BucketConfiguration> configuration) {
+    if (proxies.size() > MAX_CACHED_PROXIES) {
+      proxies.clear();
+    }
+    return proxies.computeIfAbsent(key, k -> buckets.builder().build(k, configuration));
   }
 
   private static void check(ConsumptionProbe probe, String scope) {

@@ -18,7 +18,8 @@ import org.slf4j.MDC;
 /**
  * Turns every exception that leaves a resource into {@code application/problem+json}. 4xx are not
  * logged as errors; a 5xx is logged once with the request id that its body repeats. Messages of
- * unexpected exceptions never reach the client (they may hold internals or secrets).
+ * unexpected exceptions never reach the client (they may hold internals or secrets). Named failures
+ * with a 5xx (database or provider down) are warnings; only unexpected exceptions are errors.
  */
 public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> {
   private static final Logger log = LoggerFactory.getLogger(ProblemExceptionMapper.class);
@@ -40,7 +41,8 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
     String requestId = currentRequestId();
     if (failure instanceof VoicePluginException e) {
       if (e.status() >= 500) {
-        log.error("{} {} [requestId={}]: {}", e.status(), e.code(), requestId, e.getMessage());
+        // A dependency's failure (database, provider), not a bug of ours: a warning, once, with the id.
+        log.warn("{} {} [requestId={}]: {}", e.status(), e.code(), requestId, e.getMessage());
       }
       return Problem.of(e.status(), e.code(), e.getMessage(), e.hint(), e.status() >= 500 ? requestId : null,
           e.extensions());

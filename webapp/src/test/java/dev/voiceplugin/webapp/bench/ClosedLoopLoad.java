@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * The load tool: {@code concurrency} workers each send the next request as soon as the last one
@@ -28,9 +28,10 @@ final class ClosedLoopLoad {
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  Result run(String name, Supplier<HttpRequest> request, int concurrency, Duration warmup, Duration measure, long maxRequests)
+  /** @param request the next request of worker {@code i} (0 to concurrency-1) */
+  Result run(String name, IntFunction<HttpRequest> request, int concurrency, Duration warmup, Duration measure, long maxRequests)
       throws Exception {
-    URI target = request.get().uri();
+    URI target = request.apply(0).uri();
     if (!"127.0.0.1".equals(target.getHost()) && !"localhost".equals(target.getHost())) {
       throw new IllegalArgumentException("load goes to loopback only, not " + target.getHost());
     }
@@ -44,18 +45,19 @@ final class ClosedLoopLoad {
         all.length == 0 ? 0 : all[all.length - 1] / 1e6);
   }
 
-  private List<long[]> loop(Supplier<HttpRequest> request, int concurrency, Duration duration, long maxRequests) throws Exception {
+  private List<long[]> loop(IntFunction<HttpRequest> request, int concurrency, Duration duration, long maxRequests) throws Exception {
     ExecutorService workers = Executors.newFixedThreadPool(concurrency);
     long deadline = System.nanoTime() + duration.toNanos();
     long perWorkerMax = maxRequests / concurrency;
     List<Future<long[]>> futures = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
+      int worker = i;
       futures.add(workers.submit(() -> {
         long[] latencies = new long[(int) perWorkerMax + 1]; // [0] counts errors
         int n = 1;
         while (System.nanoTime() < deadline && n < latencies.length) {
           long t0 = System.nanoTime();
-          HttpResponse<Void> r = http.send(request.get(), HttpResponse.BodyHandlers.discarding());
+          HttpResponse<Void> r = http.send(request.apply(worker), HttpResponse.BodyHandlers.discarding());
           long took = System.nanoTime() - t0;
           if (r.statusCode() == 200) {
             latencies[n++] = took;

@@ -32,24 +32,30 @@ public final class MintBenchmark {
       try (EmbeddedJetty plugin = EmbeddedJetty.deploy(Path.of(System.getProperty("voice.war")), "127.0.0.1", 0, "/", null,
           params, false)) {
         URI base = URI.create("http://127.0.0.1:" + plugin.port());
-        String cookie = signIn(base);
+        // Each client is a different admin of a different tenant, as concurrent mints are in real
+        // life; -Dbench.sameUser=true makes them all one user (the rate limiter's worst case).
+        boolean sameUser = Boolean.getBoolean("bench.sameUser");
+        String[] cookies = new String[concurrency];
+        for (int i = 0; i < concurrency; i++) {
+          cookies[i] = sameUser && i > 0 ? cookies[0] : signIn(base, "bench-" + i, "admin-" + i);
+        }
         ClosedLoopLoad load = new ClosedLoopLoad();
-        var direct = load.run("upstream directly", () -> HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/v1/realtime/client_secrets"))
+        var direct = load.run("upstream directly", worker -> HttpRequest.newBuilder(URI.create(upstream.baseUrl() + "/v1/realtime/client_secrets"))
             .header("Authorization", "Bearer sk-bench-0123456789").header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"session\":{\"type\":\"realtime\",\"model\":\"gpt-realtime\"}}")).build(),
             concurrency, warmup, measure, maxRequests);
-        var viaPlugin = load.run("through the plugin", () -> HttpRequest.newBuilder(base.resolve("/api/v1/realtime-session"))
-            .header("Cookie", cookie).header("X-Requested-With", "voice-plugin").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        var viaPlugin = load.run("through the plugin", worker -> HttpRequest.newBuilder(base.resolve("/api/v1/realtime-session"))
+            .header("Cookie", cookies[worker]).header("X-Requested-With", "voice-plugin").POST(HttpRequest.BodyPublishers.noBody()).build(),
             concurrency, warmup, measure, maxRequests);
         report(concurrency, direct, viaPlugin);
       }
     }
   }
 
-  private static String signIn(URI base) throws Exception {
+  private static String signIn(URI base, String tenant, String user) throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/api/v1/demo/sign-in"))
         .header("Content-Type", "application/json").header("X-Requested-With", "voice-plugin")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"bench\",\"user\":\"load\",\"admin\":true}")).build(),
+        .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"" + tenant + "\",\"user\":\"" + user + "\",\"admin\":true}")).build(),
         HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 204) {
       throw new IllegalStateException("sign-in failed: " + r.statusCode() + " " + r.body());
@@ -58,7 +64,8 @@ public final class MintBenchmark {
   }
 
   private static void report(int concurrency, ClosedLoopLoad.Result direct, ClosedLoopLoad.Result plugin) {
-    System.out.printf("%nMint benchmark, %d concurrent clients, %d cores%n", concurrency, Runtime.getRuntime().availableProcessors());
+    System.out.printf("%nMint benchmark, %d concurrent clients (%s), %d cores%n", concurrency,
+        Boolean.getBoolean("bench.sameUser") ? "all one user" : "one user and tenant each", Runtime.getRuntime().availableProcessors());
     System.out.printf("%-20s %10s %8s %9s %9s %9s %9s %7s%n", "", "req/s", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms", "n");
     for (ClosedLoopLoad.Result r : new ClosedLoopLoad.Result[] {direct, plugin}) {
       System.out.printf("%-20s %10.0f %8d %9.3f %9.3f %9.3f %9.1f %7d%n", r.name(), r.throughput(), r.errors(), r.p50Ms(), r.p90Ms(),
