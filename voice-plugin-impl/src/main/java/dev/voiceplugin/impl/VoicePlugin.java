@@ -18,6 +18,7 @@ import dev.voiceplugin.impl.session.MintService;
 import dev.voiceplugin.impl.session.PlatformKeys;
 import dev.voiceplugin.impl.session.SessionAudit;
 import dev.voiceplugin.impl.session.SessionResource;
+import dev.voiceplugin.impl.settings.AzureEndpointPolicy;
 import dev.voiceplugin.impl.settings.SettingsCache;
 import dev.voiceplugin.impl.settings.SettingsChangeListener;
 import dev.voiceplugin.impl.settings.SettingsDefaults;
@@ -55,7 +56,8 @@ public final class VoicePlugin implements AutoCloseable {
     this.config = config;
     Clock clock = Clock.systemUTC();
     this.tenancy = Tenancy.fromConfig(config, VoicePlugin.class.getClassLoader());
-    SettingsValidator validator = new SettingsValidator(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS));
+    AzureEndpointPolicy azureEndpoints = new AzureEndpointPolicy(config.getList(Setting.AZURE_ENDPOINT_HOSTS));
+    SettingsValidator validator = new SettingsValidator(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS), azureEndpoints);
     var defaults = SettingsDefaults.withOverrides(config.get(Setting.DEFAULT_SETTINGS), validator);
     ApiKeyCipher cipher = new ApiKeyCipher(MasterKeys.parse(config.get(Setting.MASTER_KEY),
         config.require(Setting.MASTER_KEY_ID), config.get(Setting.MASTER_KEYS_PREVIOUS)));
@@ -67,7 +69,7 @@ public final class VoicePlugin implements AutoCloseable {
     ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
     MintService mints = new MintService(settings, minter,
         new MintRateLimiter(database, config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER)),
-        audit, new PlatformKeys(config), clock, metrics);
+        audit, new PlatformKeys(config, azureEndpoints), clock, metrics);
 
     resources.add(new CsrfFilter(new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS))));
     resources.add(new HealthResource(database));

@@ -72,7 +72,7 @@ public final class MintService {
     if (!ProviderCredential.usesApiKey(s)) {
       return ProviderCredential.entraId();
     }
-    Optional<String> key = settings.apiKey(caller.tenant(), stored).or(() -> platformKeys.forProvider(s.provider()));
+    Optional<String> key = settings.apiKey(caller.tenant(), stored).or(() -> platformKeys.forSettings(s));
     return ProviderCredential.apiKey(key.orElseThrow(() -> new ProviderNotConfiguredForTenantException(
         s.provider() == Provider.AZURE ? "Azure OpenAI" : "OpenAI", PlatformKeys.settingFor(s.provider()))));
   }

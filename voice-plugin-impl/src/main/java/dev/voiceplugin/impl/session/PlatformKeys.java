@@ -1,21 +1,32 @@
 package dev.voiceplugin.impl.session;
 
 import dev.voiceplugin.impl.config.VoiceConfig;
+import dev.voiceplugin.impl.settings.AzureEndpointPolicy;
 import dev.voiceplugin.impl.settings.Provider;
+import dev.voiceplugin.impl.settings.RealtimeSettings;
 import java.util.Optional;
 
 /** The platform's own provider keys ({@code OPENAI_API_KEY}, {@code AZURE_OPENAI_API_KEY}), used for tenants without a key. */
 public final class PlatformKeys {
   private final Optional<String> openAi;
   private final Optional<String> azure;
+  private final AzureEndpointPolicy azureEndpoints;
 
-  public PlatformKeys(VoiceConfig config) {
+  public PlatformKeys(VoiceConfig config, AzureEndpointPolicy azureEndpoints) {
     this.openAi = config.get("OPENAI_API_KEY");
     this.azure = config.get("AZURE_OPENAI_API_KEY");
+    this.azureEndpoints = azureEndpoints;
   }
 
-  Optional<String> forProvider(Provider provider) {
-    return provider == Provider.AZURE ? azure : openAi;
+  /**
+   * The platform's key for the tenant's provider. The Azure key goes only to an allowed host, even
+   * if the policy was narrowed after a tenant saved its endpoint.
+   */
+  Optional<String> forSettings(RealtimeSettings settings) {
+    if (settings.provider() == Provider.AZURE) {
+      return settings.azure() != null && azureEndpoints.allows(settings.azure().endpoint()) ? azure : Optional.empty();
+    }
+    return openAi;
   }
 
   static String settingFor(Provider provider) {

@@ -28,9 +28,15 @@ public final class SettingsValidator {
   private final Validator validator = Validation.byDefaultProvider().configure()
       .buildValidatorFactory().getValidator();
   private final int instructionsMaxChars;
+  private final AzureEndpointPolicy azureEndpoints;
 
   public SettingsValidator(int instructionsMaxChars) {
+    this(instructionsMaxChars, AzureEndpointPolicy.DEFAULT);
+  }
+
+  public SettingsValidator(int instructionsMaxChars, AzureEndpointPolicy azureEndpoints) {
     this.instructionsMaxChars = instructionsMaxChars;
+    this.azureEndpoints = azureEndpoints;
   }
 
   public int instructionsMaxChars() {
@@ -50,6 +56,11 @@ public final class SettingsValidator {
     if (settings.instructions() != null && settings.instructions().length() > instructionsMaxChars) {
       errors.add(new FieldError(prefix + "instructions", "too_long",
           "must be at most " + instructionsMaxChars + " characters, was " + settings.instructions().length()));
+    }
+    if (settings.azure() != null && settings.azure().endpoint() != null && settings.azure().endpoint().startsWith("https://")
+        && !azureEndpoints.allows(settings.azure().endpoint())) {
+      errors.add(new FieldError(prefix + "azure.endpoint", "host_not_allowed",
+          "must be an Azure OpenAI resource host (" + String.join(", ", azureEndpoints.patterns()) + ")"));
     }
     errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::code));
     return errors;

@@ -33,7 +33,9 @@ public final class Tenancy {
           "is demo, which is only allowed with VOICE_DEMO_MODE=true (the local run); use container or your own provider");
     }
     TenantResolver resolver = Providers.load(TenantResolver.class, tenancyName, TenantResolver::name, loader);
-    AdminAuthorizer authorizer = Providers.load(AdminAuthorizer.class, authorizerName, AdminAuthorizer::name, loader);
+    // One class usually implements both under one name: use one instance (one cache, one init).
+    AdminAuthorizer authorizer = authorizerName.equals(tenancyName) && resolver instanceof AdminAuthorizer both
+        ? both : Providers.load(AdminAuthorizer.class, authorizerName, AdminAuthorizer::name, loader);
     resolver.init(config.asMap());
     if (authorizer != resolver) {
       authorizer.init(config.asMap());

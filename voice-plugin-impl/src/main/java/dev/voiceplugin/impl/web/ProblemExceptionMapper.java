@@ -34,6 +34,9 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
     if (failure instanceof VoicePluginException vpe && vpe.extensions().get("retryAfterSeconds") instanceof Number n) {
       response.header("Retry-After", n.longValue());
     }
+    if (failure instanceof dev.voiceplugin.api.spi.CredentialsRejectedException) {
+      response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
     return response.build();
   }
 

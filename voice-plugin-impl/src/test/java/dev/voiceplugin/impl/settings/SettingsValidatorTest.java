@@ -22,6 +22,7 @@ class SettingsValidatorTest {
         rule("settings.azure.endpoint", s -> s.put("provider", "azure").putObject("azure").put("endpoint", "http://x.openai.azure.com").put("auth", "api-key")),
         rule("settings.azure.endpoint", s -> s.put("provider", "azure").putObject("azure").put("endpoint", "https://x.openai.azure.com/openai?x=1").put("auth", "api-key")),
         rule("settings.azure", s -> s.putObject("azure").put("endpoint", "https://x.openai.azure.com").put("auth", "api-key")),
+        rule("settings.azure.endpoint", s -> s.put("provider", "azure").putObject("azure").put("endpoint", "https://collector.evil.example").put("auth", "api-key")),
         rule("settings.model", s -> s.put("model", "")),
         rule("settings.model", s -> s.put("model", "gpt realtime; drop")),
         rule("settings.voice", s -> s.put("voice", "fable")),
