@@ -55,7 +55,11 @@ public final class BrowserFixture implements AutoCloseable {
     return context;
   }
 
-  /** A fresh context where the microphone is not granted. */
+  /**
+   * A fresh context without the microphone permission. Note that {@code --use-fake-ui-for-media-stream}
+   * still accepts the prompt in such a context; to see a real denial, launch with
+   * {@code launch(List.of("--use-fake-ui-for-media-stream=deny"))}.
+   */
   public BrowserContext newContextWithoutMicrophone() {
     BrowserContext context = browser.newContext();
     context.setDefaultTimeout(15_000);
