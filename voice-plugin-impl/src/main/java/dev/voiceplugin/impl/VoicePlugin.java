@@ -10,6 +10,7 @@ import dev.voiceplugin.impl.diagnostics.DiagnosticsResource;
 import dev.voiceplugin.impl.provider.ClientSecretMinter;
 import dev.voiceplugin.impl.metrics.MetricsServlet;
 import dev.voiceplugin.impl.metrics.VoiceMetrics;
+import dev.voiceplugin.impl.security.CorsFilter;
 import dev.voiceplugin.impl.security.CsrfFilter;
 import dev.voiceplugin.impl.security.SecurityHeadersFilter;
 import dev.voiceplugin.impl.web.ApiDocumentation;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The composition root: builds every long-lived part of the plugin once, in dependency order, and
@@ -71,7 +73,13 @@ public final class VoicePlugin implements AutoCloseable {
         new MintRateLimiter(database, config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER)),
         audit, new PlatformKeys(config, azureEndpoints), clock, metrics);
 
-    resources.add(new CsrfFilter(new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS))));
+    Set<String> corsOrigins = new HashSet<>(config.getList(Setting.CORS_ORIGINS));
+    Set<String> writeOrigins = new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS));
+    writeOrigins.addAll(corsOrigins);
+    resources.add(new CsrfFilter(writeOrigins));
+    if (!corsOrigins.isEmpty()) {
+      resources.add(new CorsFilter(corsOrigins));
+    }
     resources.add(new HealthResource(database));
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));

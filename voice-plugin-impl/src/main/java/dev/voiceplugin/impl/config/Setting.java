@@ -23,6 +23,7 @@ public enum Setting {
   TRUSTED_PROXIES("VOICE_TRUSTED_PROXIES", "", "Comma-separated IP addresses whose VOICE_TENANT_HEADER is believed."),
   DEMO_MODE("VOICE_DEMO_MODE", "false", "Enables the demo sign-in used by the local run. Never enable in production."),
   ALLOWED_ORIGINS("VOICE_ALLOWED_ORIGINS", "", "Comma-separated origins (https://admin.example.com) besides the API's own that may send writes."),
+  CORS_ORIGINS("VOICE_CORS_ORIGINS", "", "Origins (https://admin.example.com) allowed to call the API from the browser via CORS, with credentials; empty keeps CORS off."),
   MASTER_KEY("VOICE_MASTER_KEY", null, "Base64 of 32 random bytes; encrypts tenants' API keys (AES-256-GCM). Without it keys cannot be stored."),
   MASTER_KEY_ID("VOICE_MASTER_KEY_ID", "k1", "Id stored beside each ciphertext; change it when you rotate VOICE_MASTER_KEY."),
   MASTER_KEYS_PREVIOUS("VOICE_MASTER_KEYS_PREVIOUS", null, "Older master keys still accepted for decryption: id:base64,id:base64."),

@@ -103,6 +103,36 @@ class SecurityAndOperationsTest {
   }
 
   @Test
+  void corsIsOffUnlessConfiguredAndThenOnlyForTheListedOrigins() {
+    Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
+    settings.put("VOICE_TENANCY", HeaderTenancy.NAME);
+    settings.put("VOICE_CORS_ORIGINS", "https://admin.example.com");
+    try (TestServer cors = TestServer.start(settings)) {
+      ApiClient client = new ApiClient(cors.baseUri());
+      ApiClient.Reply preflight = client.send("OPTIONS", "/api/v1/realtime-settings", null,
+          "Origin", "https://admin.example.com", "Access-Control-Request-Method", "PUT",
+          "Access-Control-Request-Headers", "if-match, x-requested-with, content-type");
+      assertThat(preflight.status()).isEqualTo(204);
+      assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("https://admin.example.com");
+      assertThat(preflight.header("Access-Control-Allow-Credentials")).isEqualTo("true");
+      assertThat(preflight.header("Access-Control-Allow-Headers")).contains("If-Match", "X-Requested-With");
+
+      ApiClient.Reply read = client.get("/api/v1/realtime-settings", concat(admin("cors", "ann"), "Origin", "https://admin.example.com"));
+      assertThat(read.header("Access-Control-Allow-Origin")).isEqualTo("https://admin.example.com");
+      assertThat(read.header("Access-Control-Expose-Headers")).contains("ETag");
+      assertThat(client.post("/api/v1/realtime-settings/history/9/restore", null,
+          concat(admin("cors", "ann"), "Origin", "https://admin.example.com")).json().at("/code").asText())
+          .as("a CORS origin may write").isEqualTo("version_not_found");
+
+      ApiClient.Reply stranger = client.send("OPTIONS", "/api/v1/realtime-settings", null,
+          "Origin", "https://evil.example", "Access-Control-Request-Method", "PUT");
+      assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
+    }
+    assertThat(api.send("OPTIONS", "/api/v1/realtime-settings", null, "Origin", "https://admin.example.com",
+        "Access-Control-Request-Method", "PUT").header("Access-Control-Allow-Origin")).as("off by default").isNull();
+  }
+
+  @Test
   void livenessAndReadinessProbes() {
     assertThat(api.get("/api/v1/health/live").json().at("/status").asText()).isEqualTo("UP");
     assertThat(api.get("/api/v1/health/ready").json().at("/database/reachable").asBoolean()).isTrue();
