@@ -68,10 +68,11 @@ public final class VoicePlugin implements AutoCloseable {
     this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock, metrics);
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
     this.audit = new SessionAudit(database);
+    PlatformKeys platformKeys = new PlatformKeys(config, azureEndpoints);
     ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
     MintService mints = new MintService(settings, minter,
         new MintRateLimiter(database, config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER)),
-        audit, new PlatformKeys(config, azureEndpoints), clock, metrics);
+        audit, platformKeys, clock, metrics);
 
     Set<String> corsOrigins = new HashSet<>(config.getList(Setting.CORS_ORIGINS));
     Set<String> writeOrigins = new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS));
@@ -84,7 +85,7 @@ public final class VoicePlugin implements AutoCloseable {
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));
     resources.add(new SessionResource(tenancy, mints, audit));
-    resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, config, clock)));
+    resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, platformKeys, clock)));
     resources.add(ApiDocumentation.resource(resources));
     if (config.getBoolean(Setting.DEMO_MODE)) {
       resources.add(new DemoSignInResource());

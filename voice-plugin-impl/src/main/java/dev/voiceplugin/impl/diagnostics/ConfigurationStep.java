@@ -3,6 +3,7 @@ package dev.voiceplugin.impl.diagnostics;
 import dev.voiceplugin.impl.VoicePluginException;
 import dev.voiceplugin.impl.provider.EntraTokenSource;
 import dev.voiceplugin.impl.provider.ProviderCredential;
+import dev.voiceplugin.impl.session.PlatformKeys;
 import dev.voiceplugin.impl.session.ProviderNotConfiguredForTenantException;
 import dev.voiceplugin.impl.settings.Provider;
 import dev.voiceplugin.impl.settings.RealtimeSettings;
@@ -88,6 +89,6 @@ final class ConfigurationStep {
   }
 
   private static String platformSetting(Provider provider) {
-    return provider == Provider.AZURE ? TenantCredentials.AZURE_PLATFORM_KEY : TenantCredentials.OPENAI_PLATFORM_KEY;
+    return PlatformKeys.settingFor(provider);
   }
 }

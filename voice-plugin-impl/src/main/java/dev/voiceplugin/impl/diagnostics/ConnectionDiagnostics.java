@@ -1,7 +1,7 @@
 package dev.voiceplugin.impl.diagnostics;
 
 import dev.voiceplugin.api.Caller;
-import dev.voiceplugin.impl.config.VoiceConfig;
+import dev.voiceplugin.impl.session.PlatformKeys;
 import dev.voiceplugin.impl.provider.ClientSecretMinter;
 import dev.voiceplugin.impl.provider.SafetyIdentifier;
 import dev.voiceplugin.impl.settings.SettingsService;
@@ -27,9 +27,9 @@ public final class ConnectionDiagnostics {
   private final ProviderChecks checks;
   private final DiagnosticsLimiter limiter;
 
-  public ConnectionDiagnostics(SettingsService settings, ClientSecretMinter minter, VoiceConfig config, Clock clock) {
+  public ConnectionDiagnostics(SettingsService settings, ClientSecretMinter minter, PlatformKeys platformKeys, Clock clock) {
     this.settings = settings;
-    this.credentials = new TenantCredentials(settings, config);
+    this.credentials = new TenantCredentials(settings, platformKeys);
     this.checks = new ProviderChecks(minter);
     this.limiter = new DiagnosticsLimiter(RUNS_PER_MINUTE, Duration.ofMinutes(1), clock);
   }

@@ -1,9 +1,8 @@
 package dev.voiceplugin.impl.diagnostics;
 
 import dev.voiceplugin.api.TenantId;
-import dev.voiceplugin.impl.config.VoiceConfig;
+import dev.voiceplugin.impl.session.PlatformKeys;
 import dev.voiceplugin.impl.provider.ProviderCredential;
-import dev.voiceplugin.impl.settings.Provider;
 import dev.voiceplugin.impl.settings.SettingsService;
 import dev.voiceplugin.impl.settings.StoredSettings;
 import java.util.Optional;
@@ -15,17 +14,12 @@ import java.util.Optional;
  * the mint would pass while sessions fail.
  */
 final class TenantCredentials {
-  static final String OPENAI_PLATFORM_KEY = "OPENAI_API_KEY";
-  static final String AZURE_PLATFORM_KEY = "AZURE_OPENAI_API_KEY";
-
   private final SettingsService settings;
-  private final Optional<String> openAiPlatformKey;
-  private final Optional<String> azurePlatformKey;
+  private final PlatformKeys platformKeys;
 
-  TenantCredentials(SettingsService settings, VoiceConfig config) {
+  TenantCredentials(SettingsService settings, PlatformKeys platformKeys) {
     this.settings = settings;
-    this.openAiPlatformKey = config.get(OPENAI_PLATFORM_KEY);
-    this.azurePlatformKey = config.get(AZURE_PLATFORM_KEY);
+    this.platformKeys = platformKeys;
   }
 
   /**
@@ -40,13 +34,11 @@ final class TenantCredentials {
     if (own.isPresent()) {
       return KeyChoice.tenantKey(own.get());
     }
-    return (stored.settings().provider() == Provider.AZURE ? azurePlatformKey : openAiPlatformKey)
-        .map(KeyChoice::platformKey).orElseGet(KeyChoice::none);
+    return platformKeys.forSettings(stored.settings()).map(KeyChoice::platformKey).orElseGet(KeyChoice::none);
   }
 
   @Override
   public String toString() {
-    return "TenantCredentials[openAiPlatformKey=" + (openAiPlatformKey.isPresent() ? "set" : "unset")
-        + ", azurePlatformKey=" + (azurePlatformKey.isPresent() ? "set" : "unset") + "]";
+    return "TenantCredentials[" + platformKeys + "]";
   }
 }

@@ -22,14 +22,15 @@ public final class PlatformKeys {
    * The platform's key for the tenant's provider. The Azure key goes only to an allowed host, even
    * if the policy was narrowed after a tenant saved its endpoint.
    */
-  Optional<String> forSettings(RealtimeSettings settings) {
+  public Optional<String> forSettings(RealtimeSettings settings) {
     if (settings.provider() == Provider.AZURE) {
       return settings.azure() != null && azureEndpoints.allows(settings.azure().endpoint()) ? azure : Optional.empty();
     }
     return openAi;
   }
 
-  static String settingFor(Provider provider) {
+  /** The setting that holds the platform's key for {@code provider}, to name it in hints. */
+  public static String settingFor(Provider provider) {
     return provider == Provider.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
   }
 
