@@ -52,6 +52,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final SettingsChangeListener settingsListener;
   private final VoiceMetrics metrics = new VoiceMetrics();
   private final SessionAudit audit;
+  private final SecurityHeadersFilter securityHeaders;
   private final List<Object> resources = new ArrayList<>();
 
   private VoicePlugin(VoiceConfig config) {
@@ -63,16 +64,24 @@ public final class VoicePlugin implements AutoCloseable {
     var defaults = SettingsDefaults.withOverrides(config.get(Setting.DEFAULT_SETTINGS), validator);
     ApiKeyCipher cipher = new ApiKeyCipher(MasterKeys.parse(config.get(Setting.MASTER_KEY),
         config.require(Setting.MASTER_KEY_ID), config.get(Setting.MASTER_KEYS_PREVIOUS)));
+    // Everything that can reject the configuration runs before the database pool and threads start,
+    // so a bad setting leaves nothing behind.
+    Duration cacheAge = Duration.ofSeconds(config.getInt(Setting.SETTINGS_CACHE_SECONDS));
+    MintRateLimiter.Limits limits = MintRateLimiter.Limits.parse(
+        config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER));
+    ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
+    boolean demoMode = config.getBoolean(Setting.DEMO_MODE);
+    List<String> connectSources = connectSources(config);
+    String frameAncestors = config.require(Setting.FRAME_ANCESTORS);
+
     this.database = Database.open(config, Entities.ALL);
-    SettingsCache cache = new SettingsCache(Duration.ofSeconds(config.getInt(Setting.SETTINGS_CACHE_SECONDS)), clock);
+    SettingsCache cache = new SettingsCache(cacheAge, clock);
     this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock, metrics);
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
     this.audit = new SessionAudit(database);
     PlatformKeys platformKeys = new PlatformKeys(config, azureEndpoints);
-    ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
-    MintService mints = new MintService(settings, minter,
-        new MintRateLimiter(database, config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER)),
-        audit, platformKeys, clock, metrics);
+    MintService mints = new MintService(settings, minter, new MintRateLimiter(database, limits), audit, platformKeys, clock, metrics);
+    this.securityHeaders = new SecurityHeadersFilter(connectSources, frameAncestors);
 
     Set<String> corsOrigins = new HashSet<>(config.getList(Setting.CORS_ORIGINS));
     Set<String> writeOrigins = new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS));
@@ -87,7 +96,7 @@ public final class VoicePlugin implements AutoCloseable {
     resources.add(new SessionResource(tenancy, mints, audit));
     resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, platformKeys, clock)));
     resources.add(ApiDocumentation.resource(resources));
-    if (config.getBoolean(Setting.DEMO_MODE)) {
+    if (demoMode) {
       resources.add(new DemoSignInResource());
     }
   }
@@ -120,11 +129,7 @@ public final class VoicePlugin implements AutoCloseable {
 
   /** Adds the plugin's servlet filters and servlets besides the API (called once by the listener). */
   public void registerWebComponents(ServletContext context) {
-    List<String> connect = new ArrayList<>(List.of(origin(config.require(Setting.OPENAI_BASE_URL)),
-        "https://*.openai.azure.com", "https://*.cognitiveservices.azure.com"));
-    connect.addAll(config.getList(Setting.CSP_CONNECT_SRC));
-    context.addFilter("voice-plugin-security-headers",
-            new SecurityHeadersFilter(connect, config.require(Setting.FRAME_ANCESTORS)))
+    context.addFilter("voice-plugin-security-headers", securityHeaders)
         .addMappingForUrlPatterns(null, false, "/voice-plugin/*", "/api/v1/*");
     config.get(Setting.METRICS_PATH).ifPresent(path ->
         context.addServlet("voice-plugin-metrics", new MetricsServlet(metrics, config.get(Setting.METRICS_TOKEN)))
@@ -133,6 +138,14 @@ public final class VoicePlugin implements AutoCloseable {
 
   public VoiceMetrics metrics() {
     return metrics;
+  }
+
+  /** Origins the admin pages may connect to: the provider's WebRTC endpoints, plus configured extras. */
+  private static List<String> connectSources(VoiceConfig config) {
+    List<String> connect = new ArrayList<>(List.of(origin(config.require(Setting.OPENAI_BASE_URL)),
+        "https://*.openai.azure.com", "https://*.cognitiveservices.azure.com"));
+    connect.addAll(config.getList(Setting.CSP_CONNECT_SRC));
+    return connect;
   }
 
   private static String origin(String url) {

@@ -27,7 +27,15 @@ public final class MintRateLimiter {
   private static final int MAX_CACHED_PROXIES = 10_000;
   private final ConcurrentHashMap<String, BucketProxy> proxies = new ConcurrentHashMap<>();
 
-  public MintRateLimiter(Database database, String perTenantSetting, String perUserSetting) {
+  /** The two limits, parsed from their settings before anything is started. */
+  public record Limits(RateLimit perTenant, RateLimit perUser) {
+    public static Limits parse(String perTenantSetting, String perUserSetting) {
+      return new Limits(RateLimit.parse("VOICE_MINT_LIMIT_PER_TENANT", perTenantSetting),
+          RateLimit.parse("VOICE_MINT_LIMIT_PER_USER", perUserSetting));
+    }
+  }
+
+  public MintRateLimiter(Database database, Limits limits) {
     this.database = database;
     this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database.dataSource())
         .primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -35,8 +43,8 @@ public final class MintRateLimiter {
         .idColumn("id")
         .stateColumn("state")
         .build();
-    BucketConfiguration tenant = configuration(RateLimit.parse("VOICE_MINT_LIMIT_PER_TENANT", perTenantSetting));
-    BucketConfiguration user = configuration(RateLimit.parse("VOICE_MINT_LIMIT_PER_USER", perUserSetting));
+    BucketConfiguration tenant = configuration(limits.perTenant());
+    BucketConfiguration user = configuration(limits.perUser());
     this.perTenant = () -> tenant;
     this.perUser = () -> user;
   }

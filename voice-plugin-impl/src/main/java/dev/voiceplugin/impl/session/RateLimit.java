@@ -6,16 +6,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A limit such as {@code 10/1m}: at most {@code count} mints per {@code period}, refilled smoothly. */
-record RateLimit(long count, Duration period) {
+public record RateLimit(long count, Duration period) {
   private static final Pattern FORMAT = Pattern.compile("(\\d{1,9})\\s*/\\s*(\\d{0,6})\\s*(s|m|h)");
 
-  RateLimit {
+  public RateLimit {
     if (count < 1 || period.isZero() || period.isNegative()) {
       throw new IllegalArgumentException("a rate limit needs a positive count and period");
     }
   }
 
-  static RateLimit parse(String setting, String value) {
+  public static RateLimit parse(String setting, String value) {
     Matcher m = FORMAT.matcher(value.trim());
     if (!m.matches()) {
       throw new InvalidConfigurationException(setting + " must look like 10/1m, 100/1h or 5/30s, was '" + value + "'");

@@ -48,4 +48,22 @@ class HealthResourceTest {
       assertThat(reply.json().at("/detail").asText()).contains("VOICE_DB_URL");
     }
   }
+
+  @Test
+  void aBadSettingIsNamedAndLeavesNoPoolOrThreadsBehind() {
+    java.util.Map<String, String> settings = new java.util.HashMap<>(PostgresFixture.newDatabase().pluginSettings());
+    settings.put("VOICE_MINT_LIMIT_PER_USER", "ten per minute");
+    long before = pluginThreads();
+    try (TestServer server = TestServer.start(settings)) {
+      ApiClient.Reply reply = new ApiClient(server.baseUri()).get("/api/v1/health");
+      assertThat(reply.status()).isEqualTo(503);
+      assertThat(reply.json().at("/code").asText()).isEqualTo("plugin_misconfigured");
+      assertThat(reply.json().at("/detail").asText()).contains("VOICE_MINT_LIMIT_PER_USER");
+      assertThat(pluginThreads()).as("no retry, listener or audit threads were started").isLessThanOrEqualTo(before);
+    }
+  }
+
+  private static long pluginThreads() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("voice-plugin-")).count();
+  }
 }
