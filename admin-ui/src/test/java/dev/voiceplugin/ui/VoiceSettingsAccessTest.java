@@ -5,18 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.assertions.LocatorAssertions;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.voiceplugin.impl.testing.ApiClient;
 import dev.voiceplugin.ui.settings.SettingsApi;
 import dev.voiceplugin.ui.settings.SettingsPage;
-import dev.voiceplugin.ui.settings.SettingsStack;
+import dev.voiceplugin.ui.settings.SharedSettingsStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Labels, keyboard use and who may see the settings at all. */
 class VoiceSettingsAccessTest {
@@ -29,20 +27,8 @@ class VoiceSettingsAccessTest {
         return label.replace(/\\s+/g, ' ').trim();
       }""";
 
-  static SettingsStack stack;
-
-  @BeforeAll
-  static void start() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    stack = SettingsStack.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final SharedSettingsStack stack = new SharedSettingsStack();
 
   @Test
   void everyControlHasALabelAndEveryGroupALegend() {

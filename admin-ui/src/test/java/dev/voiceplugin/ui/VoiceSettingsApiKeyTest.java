@@ -5,34 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import dev.voiceplugin.impl.testing.ApiClient;
 import dev.voiceplugin.ui.settings.SettingsApi;
 import dev.voiceplugin.ui.settings.SettingsPage;
 import dev.voiceplugin.ui.settings.SettingsStack;
+import dev.voiceplugin.ui.settings.SharedSettingsStack;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The tenant's API key: written once, never shown again except its last four characters. */
 class VoiceSettingsApiKeyTest {
-  static SettingsStack stack;
-
-  @BeforeAll
-  static void start() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    stack = SettingsStack.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final SharedSettingsStack stack = new SharedSettingsStack();
 
   @Test
   void aSavedKeyIsNeverShownAgainOnlyItsLastFourCharacters() {

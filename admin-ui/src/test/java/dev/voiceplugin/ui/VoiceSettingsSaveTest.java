@@ -6,33 +6,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.voiceplugin.ui.settings.SettingsApi;
 import dev.voiceplugin.ui.settings.SettingsPage;
-import dev.voiceplugin.ui.settings.SettingsStack;
+import dev.voiceplugin.ui.settings.SharedSettingsStack;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Saving: the server's validation messages at their fields, conflicts, and the saved event. */
 class VoiceSettingsSaveTest {
-  static SettingsStack stack;
-
-  @BeforeAll
-  static void start() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(10_000);
-    stack = SettingsStack.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension
+  static final SharedSettingsStack stack = new SharedSettingsStack();
 
   @Test
   void showsTheServersMessageNextToTheFieldItRejectedAndSavesOnceFixed() {
