@@ -14,6 +14,8 @@ import dev.voiceplugin.impl.security.CorsFilter;
 import dev.voiceplugin.impl.security.CsrfFilter;
 import dev.voiceplugin.impl.security.SecurityHeadersFilter;
 import dev.voiceplugin.impl.web.ApiDocumentation;
+import dev.voiceplugin.impl.limits.BudgetStore;
+import dev.voiceplugin.impl.limits.LeasedBuckets;
 import dev.voiceplugin.impl.session.MintRateLimiter;
 import dev.voiceplugin.impl.session.MintService;
 import dev.voiceplugin.impl.session.PlatformKeys;
@@ -52,6 +54,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final SettingsChangeListener settingsListener;
   private final VoiceMetrics metrics = new VoiceMetrics();
   private final SessionAudit audit;
+  private final LeasedBuckets rateBuckets;
   private final SecurityHeadersFilter securityHeaders;
   private final List<Object> resources = new ArrayList<>();
 
@@ -80,7 +83,8 @@ public final class VoicePlugin implements AutoCloseable {
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
     this.audit = new SessionAudit(database);
     PlatformKeys platformKeys = new PlatformKeys(config, azureEndpoints);
-    MintService mints = new MintService(settings, minter, new MintRateLimiter(database, limits), audit, platformKeys, clock, metrics);
+    this.rateBuckets = new LeasedBuckets(new BudgetStore(database), limits.longestPeriod());
+    MintService mints = new MintService(settings, minter, new MintRateLimiter(rateBuckets, limits), audit, platformKeys, clock, metrics);
     this.securityHeaders = new SecurityHeadersFilter(connectSources, frameAncestors);
 
     Set<String> corsOrigins = new HashSet<>(config.getList(Setting.CORS_ORIGINS));
@@ -156,6 +160,7 @@ public final class VoicePlugin implements AutoCloseable {
   @Override
   public void close() {
     settingsListener.close();
+    rateBuckets.close();
     audit.close();
     database.close();
   }

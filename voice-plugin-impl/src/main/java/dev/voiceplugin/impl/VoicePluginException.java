@@ -42,6 +42,14 @@ public class VoicePluginException extends RuntimeException {
     return hint;
   }
 
+  /**
+   * Whether the place that raised this already logs it (once per change of state), so the web layer
+   * must not log every request that meets it: an outage must not become one line per request.
+   */
+  public boolean loggedWhereRaised() {
+    return false;
+  }
+
   /** Extra members of the problem document (e.g. {@code errors}). */
   public Map<String, Object> extensions() {
     return extensions;

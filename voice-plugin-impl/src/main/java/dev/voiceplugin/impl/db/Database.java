@@ -37,6 +37,7 @@ public final class Database implements AutoCloseable {
   private final ScheduledExecutorService retrier;
   private volatile SessionFactory sessionFactory;
   private volatile String lastFailure;
+  private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Database(VoiceConfig config, DataSourceFactory.Choice source, List<Class<?>> entities) {
     this.source = source;
@@ -78,26 +79,60 @@ public final class Database implements AutoCloseable {
     try {
       return sf.fromTransaction(work);
     } catch (RuntimeException e) {
-      if (Failures.isConnectionFailure(e)) {
-        noteFailure(e);
-        throw new DatabaseUnavailableException(Failures.describe(e), e);
+      if (Failures.isPoolBusy(e) || Failures.isConnectionFailure(e)) {
+        throw failure(e);
       }
       throw e;
     }
   }
 
-  /** Opens a plain JDBC connection, mapping "database down" to {@link DatabaseUnavailableException}. */
+  /**
+   * Opens a plain JDBC connection, mapping "database down" to {@link DatabaseUnavailableException}
+   * and "every pooled connection in use" to {@link DatabaseBusyException}. The caller closes it.
+   */
   public Connection connection() {
     try {
-      return source.dataSource().getConnection();
+      Connection c = source.dataSource().getConnection();
+      noteNotBusy();
+      return c;
     } catch (SQLException e) {
-      noteFailure(e);
-      throw new DatabaseUnavailableException(Failures.describe(e), e);
+      throw failure(e);
     }
   }
 
+  /**
+   * The exception to throw for a failed database call: busy and down are noted (one log line per
+   * change of state) and become 503s; any other SQL error is a bug or a broken schema (500).
+   */
+  public RuntimeException failure(Throwable e) {
+    if (Failures.isPoolBusy(e)) {
+      noteBusy();
+      return new DatabaseBusyException(e);
+    }
+    if (Failures.isConnectionFailure(e)) {
+      noteFailure(e);
+      return new DatabaseUnavailableException(Failures.describe(e), e);
+    }
+    return e instanceof RuntimeException r ? r : new IllegalStateException("database call failed: " + e.getMessage(), e);
+  }
+
+  private void noteBusy() {
+    if (busy.compareAndSet(false, true)) {
+      log.warn("voice-plugin database pool is busy: every connection was in use for the connect timeout; "
+          + "requests get 503 database_busy until one is free (raise VOICE_DB_POOL_SIZE if this persists)");
+    }
+  }
+
+  private void noteNotBusy() {
+    if (busy.get() && busy.compareAndSet(true, false)) {
+      log.info("voice-plugin database pool has free connections again");
+    }
+  }
+
+  /** For health: reachable, migrated, and why not, in words that hold no pool or host internals. */
   public DatabaseStatus status() {
     try (Connection c = source.dataSource().getConnection()) {
+      noteNotBusy();
       Optional<String> version = schemaVersion(c);
       if (sessionFactory == null) {
         startIfNeeded();
@@ -106,6 +141,10 @@ public final class Database implements AutoCloseable {
       return new DatabaseStatus(true, ready, version,
           ready ? Optional.empty() : Optional.ofNullable(lastFailure).or(() -> Optional.of("starting")));
     } catch (SQLException | RuntimeException e) {
+      if (Failures.isPoolBusy(e)) {
+        noteBusy();
+        return new DatabaseStatus(true, sessionFactory != null, Optional.empty(), Optional.of(DatabaseStatus.BUSY));
+      }
       noteFailure(e);
       return new DatabaseStatus(false, sessionFactory != null, Optional.empty(), Optional.of(Failures.describe(e)));
     }

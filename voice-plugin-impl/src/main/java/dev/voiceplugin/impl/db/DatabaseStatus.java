@@ -11,7 +11,14 @@ import java.util.Optional;
  * @param reason why it is not ready, in words safe to show
  */
 public record DatabaseStatus(boolean reachable, boolean ready, Optional<String> schemaVersion, Optional<String> reason) {
+  /** The reason given while every pooled connection is in use. */
+  public static final String BUSY = "every database connection is in use";
+
+  public boolean busy() {
+    return reason.filter(BUSY::equals).isPresent();
+  }
+
   public boolean up() {
-    return reachable && ready;
+    return reachable && ready && !busy();
   }
 }

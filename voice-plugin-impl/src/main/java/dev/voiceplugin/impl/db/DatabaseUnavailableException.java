@@ -8,6 +8,11 @@ public final class DatabaseUnavailableException extends VoicePluginException {
     super(503, "database_unavailable", "The database is not available: " + reason,
         "Check that PostgreSQL is running and reachable with the configured URL and credentials; "
             + "the plugin reconnects by itself once it is.",
-        java.util.Map.of(), cause);
+        java.util.Map.of("retryAfterSeconds", 5L), cause);
+  }
+
+  @Override
+  public boolean loggedWhereRaised() {
+    return true;
   }
 }

@@ -8,6 +8,21 @@ import java.sql.SQLTransientConnectionException;
 final class Failures {
   private Failures() {}
 
+  /**
+   * HikariCP's "Connection is not available, request timed out" with no connection error behind it:
+   * the pool is exhausted by load, the database itself is fine. (With the database down, Hikari
+   * attaches the last connection failure as the cause.)
+   */
+  static boolean isPoolBusy(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SQLTransientConnectionException && c.getCause() == null && c.getMessage() != null
+          && c.getMessage().contains("Connection is not available")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static boolean isConnectionFailure(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof ConnectException || c instanceof SQLTransientConnectionException

@@ -47,6 +47,13 @@ public final class HealthResource {
     if (status.up()) {
       return Response.ok(Map.of("status", "UP", "database", db)).header("Cache-Control", "no-store").build();
     }
+    if (status.busy()) {
+      Problem busy = Problem.of(503, "database_busy", "The database is busy: every connection is in use.",
+          "Try again in a moment; the platform team can raise VOICE_DB_POOL_SIZE if this persists.", null,
+          Map.of("health", "DOWN", "database", db));
+      return Response.status(503).type(Problem.MEDIA_TYPE).header("Cache-Control", "no-store").header("Retry-After", "1")
+          .entity(busy).build();
+    }
     Problem problem = Problem.of(503, "database_unavailable",
         "The database is not available: " + status.reason().orElse("unknown reason"),
         "Check that PostgreSQL is running and reachable with the configured URL and credentials; "

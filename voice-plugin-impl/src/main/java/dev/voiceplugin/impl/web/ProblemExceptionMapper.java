@@ -43,7 +43,7 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
   Problem toProblem(Throwable failure) {
     String requestId = currentRequestId();
     if (failure instanceof VoicePluginException e) {
-      if (e.status() >= 500) {
+      if (e.status() >= 500 && !e.loggedWhereRaised()) {
         // A dependency's failure (database, provider), not a bug of ours: a warning, once, with the id.
         log.warn("{} {} [requestId={}]: {}", e.status(), e.code(), requestId, e.getMessage());
       }
