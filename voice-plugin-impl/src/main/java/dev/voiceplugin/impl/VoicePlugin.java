@@ -32,7 +32,13 @@ import dev.voiceplugin.impl.tenancy.DemoSignInResource;
 import dev.voiceplugin.impl.tenancy.MeResource;
 import dev.voiceplugin.impl.tenancy.Tenancy;
 import dev.voiceplugin.impl.web.HealthResource;
+import dev.voiceplugin.impl.session.MintServlet;
+import dev.voiceplugin.impl.web.BodyLimitFilter;
+import dev.voiceplugin.impl.web.RequestIds;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import java.util.Map;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +62,11 @@ public final class VoicePlugin implements AutoCloseable {
   private final SessionAudit audit;
   private final LeasedBuckets rateBuckets;
   private final SecurityHeadersFilter securityHeaders;
+  private final CsrfFilter csrf;
+  private final CorsFilter cors;
+  private final BodyLimitFilter bodyLimits;
+  private final MintServlet mintServlet;
+  private final ClientSecretMinter minter;
   private final List<Object> resources = new ArrayList<>();
 
   private VoicePlugin(VoiceConfig config) {
@@ -72,32 +83,41 @@ public final class VoicePlugin implements AutoCloseable {
     Duration cacheAge = Duration.ofSeconds(config.getInt(Setting.SETTINGS_CACHE_SECONDS));
     MintRateLimiter.Limits limits = MintRateLimiter.Limits.parse(
         config.require(Setting.MINT_LIMIT_PER_TENANT), config.require(Setting.MINT_LIMIT_PER_USER));
+    int maxInFlight = config.getInt(Setting.PROVIDER_MAX_IN_FLIGHT);
+    if (maxInFlight < 1) {
+      throw new dev.voiceplugin.impl.config.InvalidConfigurationException(Setting.PROVIDER_MAX_IN_FLIGHT, "must be at least 1");
+    }
     ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
+    Duration providerDeadline = Duration.ofMillis(config.getInt(Setting.PROVIDER_CONNECT_TIMEOUT_MS)
+        + (long) config.getInt(Setting.PROVIDER_READ_TIMEOUT_MS));
     boolean demoMode = config.getBoolean(Setting.DEMO_MODE);
     List<String> connectSources = connectSources(config);
     String frameAncestors = config.require(Setting.FRAME_ANCESTORS);
 
+    this.minter = minter;
     this.database = Database.open(config, Entities.ALL);
     SettingsCache cache = new SettingsCache(cacheAge, clock);
     this.settings = new SettingsService(database, validator, cipher, defaults, cache, clock, metrics);
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
-    this.audit = new SessionAudit(database);
+    this.audit = new SessionAudit(database, SessionAudit.DEFAULT_CAPACITY, metrics::auditDropped);
     PlatformKeys platformKeys = new PlatformKeys(config, azureEndpoints);
     this.rateBuckets = new LeasedBuckets(new BudgetStore(database), limits.longestPeriod());
-    MintService mints = new MintService(settings, minter, new MintRateLimiter(rateBuckets, limits), audit, platformKeys, clock, metrics);
+    MintService mints = new MintService(settings, minter, new MintRateLimiter(rateBuckets, limits), audit, platformKeys,
+        maxInFlight, clock, metrics);
+    this.mintServlet = new MintServlet(tenancy, mints, providerDeadline);
     this.securityHeaders = new SecurityHeadersFilter(connectSources, frameAncestors);
 
     Set<String> corsOrigins = new HashSet<>(config.getList(Setting.CORS_ORIGINS));
     Set<String> writeOrigins = new HashSet<>(config.getList(Setting.ALLOWED_ORIGINS));
     writeOrigins.addAll(corsOrigins);
-    resources.add(new CsrfFilter(writeOrigins));
-    if (!corsOrigins.isEmpty()) {
-      resources.add(new CorsFilter(corsOrigins));
-    }
+    this.csrf = new CsrfFilter(writeOrigins);
+    this.cors = corsOrigins.isEmpty() ? null : new CorsFilter(corsOrigins);
+    this.bodyLimits = new BodyLimitFilter(tenancy,
+        Map.of("/realtime-settings", BodyLimitFilter.settingsLimit(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS))));
     resources.add(new HealthResource(database));
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));
-    resources.add(new SessionResource(tenancy, mints, audit));
+    resources.add(new SessionResource(tenancy, audit));
     resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, platformKeys, clock)));
     resources.add(ApiDocumentation.resource(resources));
     if (demoMode) {
@@ -133,11 +153,30 @@ public final class VoicePlugin implements AutoCloseable {
 
   /** Adds the plugin's servlet filters and servlets besides the API (called once by the listener). */
   public void registerWebComponents(ServletContext context) {
-    context.addFilter("voice-plugin-security-headers", securityHeaders)
-        .addMappingForUrlPatterns(null, false, "/voice-plugin/*", "/api/v1/*");
+    // In this order: every filter runs before the API servlets, and each supports async (the mint).
+    // Headers before the host's own filters (as before); the rest after them, so that a host filter
+    // that establishes the tenant or user has run before the body-limit filter authenticates.
+    FilterRegistration.Dynamic headers = context.addFilter("voice-plugin-security-headers", securityHeaders);
+    headers.setAsyncSupported(true);
+    headers.addMappingForUrlPatterns(null, false, "/voice-plugin/*", "/api/v1/*");
+    filter(context, "voice-plugin-request-ids", new RequestIds(), "/api/v1/*");
+    if (cors != null) {
+      filter(context, "voice-plugin-cors", cors, "/api/v1/*");
+    }
+    filter(context, "voice-plugin-csrf", csrf, "/api/v1/*");
+    filter(context, "voice-plugin-body-limits", bodyLimits, "/api/v1/*");
+    ServletRegistration.Dynamic mint = context.addServlet("voice-plugin-mint", mintServlet);
+    mint.addMapping("/api/v1/realtime-session");
+    mint.setAsyncSupported(true);
     config.get(Setting.METRICS_PATH).ifPresent(path ->
         context.addServlet("voice-plugin-metrics", new MetricsServlet(metrics, config.get(Setting.METRICS_TOKEN)))
             .addMapping(path));
+  }
+
+  private static void filter(ServletContext context, String name, jakarta.servlet.Filter filter, String... patterns) {
+    FilterRegistration.Dynamic registration = context.addFilter(name, filter);
+    registration.setAsyncSupported(true);
+    registration.addMappingForUrlPatterns(null, true, patterns);
   }
 
   public VoiceMetrics metrics() {
@@ -162,6 +201,7 @@ public final class VoicePlugin implements AutoCloseable {
     settingsListener.close();
     rateBuckets.close();
     audit.close();
+    minter.close();
     database.close();
   }
 }

@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
   private volatile SessionFactory sessionFactory;
   private volatile String lastFailure;
   private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean down;
+  private final java.util.concurrent.atomic.AtomicLong nextAttemptNanos = new java.util.concurrent.atomic.AtomicLong();
 
   private Database(VoiceConfig config, DataSourceFactory.Choice source, List<Class<?>> entities) {
     this.source = source;
@@ -53,7 +55,10 @@ public final class Database implements AutoCloseable {
       return t;
     });
     int retrySeconds = Math.max(1, config.getInt(Setting.DB_RETRY_SECONDS));
-    retrier.scheduleWithFixedDelay(this::startIfNeeded, retrySeconds, retrySeconds, TimeUnit.SECONDS);
+    retrier.scheduleWithFixedDelay(() -> {
+      startIfNeeded();
+      probeIfDown();
+    }, retrySeconds, retrySeconds, TimeUnit.SECONDS);
   }
 
   /** Creates the database access and tries once to start it; never throws for a database that is down. */
@@ -76,8 +81,11 @@ public final class Database implements AutoCloseable {
   /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
   public <T> T inTransaction(Function<Session, T> work) {
     SessionFactory sf = startedSessionFactory();
+    failFastWhileDown();
     try {
-      return sf.fromTransaction(work);
+      T result = sf.fromTransaction(work);
+      noteRecovered();
+      return result;
     } catch (RuntimeException e) {
       if (Failures.isPoolBusy(e) || Failures.isConnectionFailure(e)) {
         throw failure(e);
@@ -91,9 +99,11 @@ public final class Database implements AutoCloseable {
    * and "every pooled connection in use" to {@link DatabaseBusyException}. The caller closes it.
    */
   public Connection connection() {
+    failFastWhileDown();
     try {
       Connection c = source.dataSource().getConnection();
       noteNotBusy();
+      noteRecovered();
       return c;
     } catch (SQLException e) {
       throw failure(e);
@@ -114,6 +124,44 @@ public final class Database implements AutoCloseable {
       return new DatabaseUnavailableException(Failures.describe(e), e);
     }
     return e instanceof RuntimeException r ? r : new IllegalStateException("database call failed: " + e.getMessage(), e);
+  }
+
+  /**
+   * While the database is known to be down, at most one request a second really tries it (and
+   * waits for the connect timeout); the others are refused at once. An outage thus costs neither
+   * latency nor a log line per request, and the first success ends it.
+   */
+  private void failFastWhileDown() {
+    if (!down) {
+      return;
+    }
+    long now = System.nanoTime();
+    long next = nextAttemptNanos.get();
+    if (now - next < 0 || !nextAttemptNanos.compareAndSet(next, now + TimeUnit.SECONDS.toNanos(1))) {
+      throw new DatabaseUnavailableException(lastFailure == null ? "the connection to the database failed" : lastFailure, null);
+    }
+  }
+
+  private void noteRecovered() {
+    if (down) {
+      down = false;
+      lastFailure = null;
+      log.info("voice-plugin database is available again");
+    }
+  }
+
+  /** The retrier's probe while the plugin runs: ends a known outage as soon as a connection works. */
+  private void probeIfDown() {
+    if (!down) {
+      return;
+    }
+    try (Connection c = source.dataSource().getConnection()) {
+      if (c.isValid(2)) {
+        noteRecovered();
+      }
+    } catch (SQLException | RuntimeException e) {
+      noteFailure(e);
+    }
   }
 
   private void noteBusy() {
@@ -138,6 +186,9 @@ public final class Database implements AutoCloseable {
         startIfNeeded();
       }
       boolean ready = sessionFactory != null;
+      if (ready) {
+        noteRecovered();
+      }
       return new DatabaseStatus(true, ready, version,
           ready ? Optional.empty() : Optional.ofNullable(lastFailure).or(() -> Optional.of("starting")));
     } catch (SQLException | RuntimeException e) {
@@ -190,12 +241,14 @@ public final class Database implements AutoCloseable {
         log.info("voice-plugin database is available again");
       }
       lastFailure = null;
+      down = false;
     } catch (RuntimeException e) {
       noteFailure(e);
     }
   }
 
   private void noteFailure(Throwable e) {
+    down = true;
     String reason = Failures.describe(e);
     if (!reason.equals(lastFailure)) {
       log.error("voice-plugin database unavailable ({}): {}; health reports 503 and the plugin retries",

@@ -17,12 +17,26 @@ public final class VoiceMetrics {
     return registry;
   }
 
+  private record MintMeters(Counter count, Timer latency) {}
+
+  // Looked up once per provider and outcome, not built and registered again on every mint.
+  private final java.util.concurrent.ConcurrentHashMap<String, MintMeters> mintMeters = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** One mint attempt and how long it took end to end. */
   public void mint(String provider, String outcome, Duration took) {
-    Counter.builder("voice_mints").description("Client secret mint attempts by provider and outcome")
-        .tag("provider", provider).tag("outcome", outcome).register(registry).increment();
-    Timer.builder("voice_mint_latency").description("Time to answer a mint, including the provider call")
-        .tag("provider", provider).publishPercentileHistogram().register(registry).record(took);
+    MintMeters meters = mintMeters.computeIfAbsent(provider + '|' + outcome, k -> new MintMeters(
+        Counter.builder("voice_mints").description("Client secret mint attempts by provider and outcome")
+            .tag("provider", provider).tag("outcome", outcome).register(registry),
+        Timer.builder("voice_mint_latency").description("Time to answer a mint, including the provider call")
+            .tag("provider", provider).publishPercentileHistogram().register(registry)));
+    meters.count().increment();
+    meters.latency().record(took);
+  }
+
+  /** An attempt the audit had to drop because its queue was full while the database was away. */
+  public void auditDropped() {
+    Counter.builder("voice_audit_dropped").description("Mint attempts not audited because the audit queue was full")
+        .register(registry).increment();
   }
 
   /** An HTTP status the provider answered a mint with. */

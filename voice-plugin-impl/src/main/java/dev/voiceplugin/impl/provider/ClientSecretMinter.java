@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,22 +58,82 @@ public final class ClientSecretMinter {
    * @throws ProviderException when the provider or the network fails, named by its code
    */
   public MintedClientSecret mint(RealtimeSettings settings, ProviderCredential credential, SafetyIdentifier user) {
+    try {
+      return mintAsync(prepare(settings, credential), user).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  /**
+   * Builds what every mint of these settings sends (body, URL, key header), to be reused with
+   * {@link #mintAsync}. An Entra ID token is not part of it: it is taken fresh at each mint.
+   */
+  public PreparedMint prepare(RealtimeSettings settings, ProviderCredential credential) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(credential, "credential");
-    Objects.requireNonNull(user, "user");
     Upstream upstream = settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
-    long started = System.nanoTime();
-    try {
-      MintedClientSecret minted = send(upstream, settings, credential, user);
-      log.info("Client secret minted at {}: outcome={} upstreamStatus={} latencyMs={}", upstream.displayName(),
-          minted.outcome(), minted.upstreamStatus(), minted.upstreamLatency().toMillis());
-      return minted;
-    } catch (ProviderException e) {
-      log.info("Client secret mint at {} failed: outcome={} upstreamStatus={} latencyMs={}", upstream.displayName(),
-          e.outcome(), e.upstreamStatus().isPresent() ? e.upstreamStatus().getAsInt() : "none",
-          Duration.ofNanos(System.nanoTime() - started).toMillis());
-      throw e;
+    boolean entraId = credential instanceof ProviderCredential.EntraId;
+    Map<String, String> headers = new LinkedHashMap<>();
+    List<String> secrets = entraId ? List.of() : List.of(authenticate(settings, credential, headers));
+    if (entraId && ProviderCredential.usesApiKey(settings)) {
+      authenticate(settings, credential, new LinkedHashMap<>()); // refuses the mismatch
     }
+    byte[] body;
+    try {
+      body = Json.mapper().writeValueAsBytes(RealtimeSessionConfig.clientSecretRequest(settings));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+    return new PreparedMint(upstream, endpoints.clientSecretsUrl(settings), endpoints.callsUrl(settings), body, headers,
+        entraId, secrets, settings.model());
+  }
+
+  /**
+   * Mints a client secret without holding the calling thread. The stage fails with a
+   * {@link ProviderException} named by its code when the provider or the network fails.
+   *
+   * @param user who the session is for; sent to OpenAI as {@code OpenAI-Safety-Identifier} (Azure
+   *     documents no such header, so it is not sent there)
+   */
+  public CompletableFuture<MintedClientSecret> mintAsync(PreparedMint mint, SafetyIdentifier user) {
+    Objects.requireNonNull(mint, "mint");
+    Objects.requireNonNull(user, "user");
+    Map<String, String> headers = new LinkedHashMap<>(mint.headers);
+    List<String> secrets = mint.secrets;
+    if (mint.entraId) {
+      String token = entra.accessToken();
+      headers.put("Authorization", "Bearer " + token);
+      secrets = List.of(token);
+    }
+    if (mint.upstream == Upstream.OPENAI) {
+      headers.put("OpenAI-Safety-Identifier", user.value());
+    }
+    List<String> redact = secrets;
+    long started = System.nanoTime();
+    return http.postAsync(mint.upstream, mint.url, "application/json", mint.body, headers).thenApply(response -> {
+      if (!response.isSuccess()) {
+        throw UpstreamStatusFailures.toException(mint.upstream, response, mint.model, mint.entraId, redact, clock);
+      }
+      MintedClientSecret minted = ClientSecretResponse.parse(mint.upstream, response, mint.callsUrl);
+      if (log.isDebugEnabled()) {
+        log.debug("Client secret minted at {}: upstreamStatus={} latencyMs={}", mint.upstream.displayName(),
+            minted.upstreamStatus(), minted.upstreamLatency().toMillis());
+      }
+      return minted;
+    }).whenComplete((minted, failure) -> {
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+      if (cause instanceof ProviderException e) {
+        log.info("Client secret mint at {} failed: outcome={} upstreamStatus={} latencyMs={}", mint.upstream.displayName(),
+            e.outcome(), e.upstreamStatus().isPresent() ? e.upstreamStatus().getAsInt() : "none",
+            Duration.ofNanos(System.nanoTime() - started).toMillis());
+      }
+    });
+  }
+
+  /** Stops the HTTP client's threads. */
+  public void close() {
+    http.close();
   }
 
   /**
@@ -113,27 +174,6 @@ public final class ClientSecretMinter {
   /** The URL the browser posts its SDP offer to, with the minted secret as bearer token. */
   public URI callsUrl(RealtimeSettings settings) {
     return endpoints.callsUrl(settings);
-  }
-
-  private MintedClientSecret send(
-      Upstream upstream, RealtimeSettings settings, ProviderCredential credential, SafetyIdentifier user) {
-    Map<String, String> headers = new LinkedHashMap<>();
-    String secret = authenticate(settings, credential, headers);
-    if (upstream == Upstream.OPENAI) {
-      headers.put("OpenAI-Safety-Identifier", user.value());
-    }
-    byte[] body;
-    try {
-      body = Json.mapper().writeValueAsBytes(RealtimeSessionConfig.clientSecretRequest(settings));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
-    UpstreamResponse response = http.post(upstream, endpoints.clientSecretsUrl(settings), "application/json", body, headers);
-    if (!response.isSuccess()) {
-      throw UpstreamStatusFailures.toException(upstream, response, settings.model(),
-          credential instanceof ProviderCredential.EntraId, List.of(secret), clock);
-    }
-    return ClientSecretResponse.parse(upstream, response, endpoints.callsUrl(settings));
   }
 
   private static void requireModelAnswer(Upstream upstream, UpstreamResponse response) {

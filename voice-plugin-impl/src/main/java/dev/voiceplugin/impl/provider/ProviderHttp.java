@@ -24,10 +24,22 @@ public final class ProviderHttp {
 
   private final HttpClient client;
   private final ProviderConfig config;
+  private final java.util.concurrent.ExecutorService executor;
 
   public ProviderHttp(ProviderConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    // An explicit, bounded executor: without one the client completes on CompletableFuture's common
+    // pool, which on 2 CPUs has parallelism 1 and then starts a new thread for every task. The
+    // queue is unbounded, but what it holds is bounded by the in-flight limit of the callers.
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
+    this.executor = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "voice-plugin-provider-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
     this.client = HttpClient.newBuilder()
+        .executor(executor)
         .version(HttpClient.Version.HTTP_2)
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
@@ -53,18 +65,60 @@ public final class ProviderHttp {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
   }
 
+  /**
+   * Like {@link #post} without holding the calling thread: the answer (or the classified
+   * {@link ProviderException}) completes the returned stage on the client's own executor.
+   */
+  CompletableFuture<UpstreamResponse> postAsync(
+      Upstream upstream, URI url, String contentType, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder request = prepare(url, HttpRequest.newBuilder(url)
+        .header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    BoundedBodyHandler handler = new BoundedBodyHandler(MAX_BODY_BYTES);
+    long started = System.nanoTime();
+    CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request.build(), handler);
+    CompletableFuture<UpstreamResponse> answer = new CompletableFuture<>();
+    // The request timeout only covers the wait for headers; this bounds the body too.
+    pending.orTimeout(config.exchangeDeadline().toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
+      if (failure == null) {
+        answer.complete(new UpstreamResponse(response.statusCode(), response.headers(), response.body(),
+            Duration.ofNanos(System.nanoTime() - started)));
+        return;
+      }
+      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause instanceof TimeoutException) {
+        pending.cancel(true);
+        answer.completeExceptionally(new ProviderTimeoutException(upstream, "answer", config.exchangeDeadline(), null));
+      } else {
+        answer.completeExceptionally(TransportFailures.classify(upstream, url, cause, handler.headersReceived(), config));
+      }
+    });
+    return answer;
+  }
+
+  /** Stops the client's threads; calls still under way fail. */
+  public void close() {
+    executor.shutdownNow();
+  }
+
+  private HttpRequest.Builder prepare(URI url, HttpRequest.Builder request, Map<String, String> headers) {
+    request.timeout(config.exchangeDeadline()).header("Accept", "application/json");
+    if ("http".equals(url.getScheme())) {
+      request.version(HttpClient.Version.HTTP_1_1);
+    }
+    headers.forEach(request::header);
+    return request;
+  }
+
   /** GETs {@code url}, bounded and classified exactly like {@link #post}. */
   UpstreamResponse get(Upstream upstream, URI url, Map<String, String> headers) {
     return exchange(upstream, url, HttpRequest.newBuilder(url).GET(), headers);
   }
 
   private UpstreamResponse exchange(Upstream upstream, URI url, HttpRequest.Builder request, Map<String, String> headers) {
-    request.timeout(config.exchangeDeadline()).header("Accept", "application/json");
-    // Plain http is only ever a local test double or proxy: skip the JDK's h2c upgrade attempt there.
-    if ("http".equals(url.getScheme())) {
-      request.version(HttpClient.Version.HTTP_1_1);
-    }
-    headers.forEach(request::header);
+    // Plain http is only ever a local test double or proxy: prepare skips the JDK's h2c upgrade there.
+    prepare(url, request, headers);
     BoundedBodyHandler handler = new BoundedBodyHandler(MAX_BODY_BYTES);
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request.build(), handler);

@@ -9,8 +9,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,41 +16,71 @@ import org.slf4j.LoggerFactory;
 /**
  * Records mint attempts and pages through a tenant's audit; every read is scoped by tenant.
  *
- * <p>Writes leave the mint's hot path: attempts are queued and a background thread inserts them in
- * JDBC batches within about 100 ms. Reading the audit, and closing the plugin, first writes
- * everything queued. When the queue is full an attempt is written at once rather than dropped.
+ * <p>Writes never happen on a request thread: attempts go into a bounded queue that one
+ * background thread writes in JDBC batches within about 100 ms. While the database is down the
+ * batch is kept and retried (every second), so attempts refused during an outage are written once
+ * it is back. Only when the queue is full is an attempt dropped; drops are counted in the
+ * {@code voice_audit_dropped} metric and logged once per outage with their number.
  */
 public final class SessionAudit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SessionAudit.class);
   private static final int BATCH = 500;
+  public static final int DEFAULT_CAPACITY = 20_000;
 
   private record Pending(TenantId tenant, MintAttempt attempt) {}
 
   private final Database database;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(20_000);
+  private final java.util.concurrent.BlockingDeque<Pending> queue;
   private final Thread writer;
+  private final Object writing = new Object();
+  private final java.util.concurrent.atomic.AtomicLong droppedSinceWritten = new java.util.concurrent.atomic.AtomicLong();
+  private final Runnable onDrop;
   private volatile boolean running = true;
 
   public SessionAudit(Database database) {
+    this(database, DEFAULT_CAPACITY, () -> {});
+  }
+
+  /** @param onDrop called once for every attempt dropped because the queue was full (a metric) */
+  public SessionAudit(Database database, int capacity, Runnable onDrop) {
     this.database = database;
+    this.queue = new java.util.concurrent.LinkedBlockingDeque<>(capacity);
+    this.onDrop = onDrop;
     this.writer = new Thread(this::writeContinuously, "voice-plugin-audit-writer");
     writer.setDaemon(true);
     writer.start();
   }
 
-  /** Queues one attempt (or writes it at once when the queue is full). */
+  /** Queues one attempt; never blocks and never touches the database on the caller's thread. */
   public void record(TenantId tenant, MintAttempt attempt) {
     if (!queue.offer(new Pending(tenant, attempt))) {
-      insert(List.of(new Pending(tenant, attempt)));
+      onDrop.run();
+      if (droppedSinceWritten.getAndIncrement() == 0) {
+        log.error("voice-plugin audit queue is full ({} attempts waiting for the database); further attempts are "
+            + "dropped and counted in voice_audit_dropped until the database is back", queue.size());
+      }
     }
   }
 
-  /** Writes everything queued so far. */
+  /** Attempts waiting to be written. */
+  public int pending() {
+    return queue.size();
+  }
+
+  /** Writes everything queued so far (and waits for a batch the writer is in the middle of). */
   public void flush() {
-    List<Pending> batch = new ArrayList<>();
-    while (queue.drainTo(batch, BATCH) > 0) {
-      insert(batch);
-      batch.clear();
+    synchronized (writing) {
+      List<Pending> batch = new ArrayList<>();
+      while (queue.drainTo(batch, BATCH) > 0) {
+        try {
+          insert(batch);
+        } catch (RuntimeException e) {
+          putBack(batch);
+          throw e;
+        } finally {
+          batch.clear();
+        }
+      }
     }
   }
 
@@ -64,26 +92,37 @@ public final class SessionAudit implements AutoCloseable {
         if (first == null) {
           continue;
         }
-        batch.add(first);
-        queue.drainTo(batch, BATCH - 1);
-        insert(batch);
+        synchronized (writing) {
+          batch.add(first);
+          queue.drainTo(batch, BATCH - 1);
+          try {
+            insert(batch);
+          } catch (RuntimeException e) {
+            putBack(batch); // at the head, in order, so flush() and the next round see them first
+            throw e;
+          } finally {
+            batch.clear();
+          }
+        }
+        long dropped = droppedSinceWritten.getAndSet(0);
+        if (dropped > 0) {
+          log.warn("voice-plugin audit is written again; {} attempts were dropped while its queue was full", dropped);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
-        log.warn("voice-plugin could not write {} audit records, retrying: {}", batch.size(), e.getMessage());
-        requeue(batch);
+        // The database is down or busy (logged by Database once per change): the batch waits, retry.
         sleepQuietly();
-      } finally {
-        batch.clear();
       }
     }
   }
 
-  private void requeue(List<Pending> batch) {
-    for (Pending p : batch) {
-      if (!queue.offer(p)) {
-        log.error("voice-plugin audit queue full while the database is down; an attempt of tenant {} was not recorded", p.tenant());
+  private void putBack(List<Pending> batch) {
+    for (int i = batch.size() - 1; i >= 0; i--) {
+      if (!queue.offerFirst(batch.get(i))) {
+        onDrop.run(); // full meanwhile: the newest attempts are kept, this older one is dropped
+        droppedSinceWritten.incrementAndGet();
       }
     }
   }
@@ -99,7 +138,11 @@ public final class SessionAudit implements AutoCloseable {
         ps.setTimestamp(3, Timestamp.from(a.at()));
         ps.setString(4, a.provider());
         ps.setString(5, a.model());
-        ps.setLong(6, a.settingsVersion());
+        if (a.settingsVersion() == null) {
+          ps.setNull(6, Types.BIGINT);
+        } else {
+          ps.setLong(6, a.settingsVersion());
+        }
         ps.setString(7, a.outcome());
         setInt(ps, 8, a.upstreamStatus());
         setInt(ps, 9, a.upstreamLatencyMs());
@@ -108,7 +151,7 @@ public final class SessionAudit implements AutoCloseable {
       }
       ps.executeBatch();
     } catch (SQLException e) {
-      throw new IllegalStateException("audit insert failed: " + e.getMessage(), e);
+      throw database.failure(e);
     }
   }
 
@@ -163,7 +206,7 @@ public final class SessionAudit implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      log.warn("voice-plugin could not write the last audit records at shutdown: {}", e.getMessage());
+      log.warn("voice-plugin could not write the last {} audit records at shutdown: {}", queue.size(), e.getMessage());
     }
   }
 }

@@ -26,14 +26,14 @@ class SessionAuditEntity {
   @Column(name = "created_at", nullable = false)
   Instant createdAt;
 
-  @Column(name = "provider", nullable = false, length = 16)
+  @Column(name = "provider", length = 16)
   String provider;
 
-  @Column(name = "model", nullable = false, length = 128)
+  @Column(name = "model", length = 128)
   String model;
 
-  @Column(name = "settings_version", nullable = false)
-  long settingsVersion;
+  @Column(name = "settings_version")
+  Long settingsVersion;
 
   @Column(name = "outcome", nullable = false, length = 64)
   String outcome;

@@ -6,33 +6,25 @@ import dev.voiceplugin.impl.tenancy.Tenancy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
-/** {@code POST /api/v1/realtime-session} mints a client secret; {@code GET .../audit} lists the tenant's attempts. */
+/**
+ * {@code GET /api/v1/realtime-session/audit} lists the tenant's mint attempts. (The mint itself,
+ * {@code POST /api/v1/realtime-session}, is {@link MintServlet}.)
+ */
 @Path("realtime-session")
 @Produces(MediaType.APPLICATION_JSON)
 public final class SessionResource {
   private final Tenancy tenancy;
-  private final MintService mints;
   private final SessionAudit audit;
 
-  public SessionResource(Tenancy tenancy, MintService mints, SessionAudit audit) {
+  public SessionResource(Tenancy tenancy, SessionAudit audit) {
     this.tenancy = tenancy;
-    this.mints = mints;
     this.audit = audit;
-  }
-
-  @POST
-  public Response mint(@Context HttpServletRequest request) {
-    Caller caller = tenancy.requireSessionUser(request);
-    // The secret must never sit in a shared or browser cache.
-    return Response.ok(mints.mint(caller)).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
   }
 
   @GET

@@ -16,6 +16,7 @@ import java.util.Optional;
  * here, never from a path or body the client chose.
  */
 public final class Tenancy {
+  private static final String CALLER_ATTRIBUTE = Tenancy.class.getName() + ".caller";
   private final TenantResolver resolver;
   private final AdminAuthorizer authorizer;
 
@@ -61,8 +62,17 @@ public final class Tenancy {
     return caller;
   }
 
-  /** The signed-in caller with a tenant; no permission check. */
+  /** The signed-in caller with a tenant; no permission check. Resolved once per request. */
   public Caller requireCaller(HttpServletRequest request) {
+    if (request.getAttribute(CALLER_ATTRIBUTE) instanceof Caller known) {
+      return known;
+    }
+    Caller caller = resolveCaller(request);
+    request.setAttribute(CALLER_ATTRIBUTE, caller);
+    return caller;
+  }
+
+  private Caller resolveCaller(HttpServletRequest request) {
     String user = resolver.resolveUser(request).filter(u -> !u.isBlank()).orElseThrow(AccessDeniedException::notSignedIn);
     TenantId tenant = resolver.resolveTenant(request).orElseThrow(AccessDeniedException::noTenant);
     return new Caller(tenant, user.length() > 256 ? user.substring(0, 256) : user);

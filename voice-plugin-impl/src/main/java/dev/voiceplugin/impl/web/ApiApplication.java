@@ -15,7 +15,6 @@ public final class ApiApplication extends ResourceConfig {
     register(JacksonFeature.withoutExceptionMappers());
     register(new ObjectMapperResolver());
     register(new ProblemExceptionMapper());
-    register(new RequestIds());
     plugin.resources().forEach(this::register);
   }
 }

@@ -19,7 +19,9 @@ public final class ApiDocumentation {
 
   public static OpenApiResource resource(List<Object> registered) {
     Set<String> resourceClasses = registered.stream().map(Object::getClass)
-        .filter(c -> c.isAnnotationPresent(Path.class)).map(Class::getName).collect(Collectors.toSet());
+        .filter(c -> c.isAnnotationPresent(Path.class)).map(Class::getName).collect(Collectors.toCollection(java.util.HashSet::new));
+    // Endpoints served by servlets of their own are described by annotated interfaces.
+    resourceClasses.add(dev.voiceplugin.impl.session.MintEndpoint.class.getName());
     OpenAPI api = new OpenAPI()
         .info(new Info().title("voice-plugin API").version("v1")
             .description("Per-tenant realtime voice settings and ephemeral client secrets. Errors are application/problem+json."))

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,6 +102,6 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
 
   private static String currentRequestId() {
     String id = MDC.get("requestId");
-    return id != null ? id : UUID.randomUUID().toString();
+    return id != null ? id : RequestIds.next();
   }
 }

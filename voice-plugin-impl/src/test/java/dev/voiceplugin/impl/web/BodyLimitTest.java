@@ -1,0 +1,116 @@
+package dev.voiceplugin.impl.web;
+
+import static dev.voiceplugin.impl.testing.HeaderTenancy.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.voiceplugin.impl.testing.HeaderTenancy;
+import dev.voiceplugin.impl.testing.PostgresFixture;
+import dev.voiceplugin.impl.testing.TestServer;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Request bodies: refused unread when anonymous or over the endpoint's limit, cut off when they stream past it. */
+class BodyLimitTest {
+  static TestServer server;
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void start() {
+    Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
+    settings.put("VOICE_TENANCY", HeaderTenancy.NAME);
+    settings.put("VOICE_INSTRUCTIONS_MAX_CHARS", "1000");
+    server = TestServer.start(settings);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** An endless body that counts what the server pulled from it. */
+  private static HttpRequest.BodyPublisher endless(AtomicLong sent, long max) {
+    return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
+      @Override
+      public int read() {
+        return sent.incrementAndGet() > max ? -1 : ' ';
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (sent.get() >= max) {
+          return -1;
+        }
+        int n = (int) Math.min(len, max - sent.get());
+        java.util.Arrays.fill(b, off, off + n, (byte) ' ');
+        sent.addAndGet(n);
+        return n;
+      }
+    });
+  }
+
+  private static HttpResponse<String> put(HttpRequest.BodyPublisher body, String... headers) throws Exception {
+    // Expect: 100-continue, as clients of large uploads send it: the refusal then arrives before the
+    // body is sent. (Without it the refusal still comes first, but the close may reset the socket.)
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.api("realtime-settings")).PUT(body).expectContinue(true)
+        .header("Content-Type", "application/json").header("X-Requested-With", "voice-plugin").header("If-Match", "\"0\"");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void anAnonymousWriteIsRefusedBeforeItsBodyIsRead() throws Exception {
+    AtomicLong sent = new AtomicLong();
+    HttpResponse<String> response = put(endless(sent, 256L << 20));
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    // The client can hand over a few MB into loopback socket buffers; a server reading the body would take all 256 MB.
+    assertThat(sent.get()).as("bytes the client could send of a 256 MB anonymous body").isLessThan(32L << 20);
+  }
+
+  @Test
+  void aDeclaredLengthOverTheLimitIs413WithoutReading() throws Exception {
+    byte[] big = new byte[1000 * 6 + 64 * 1024 + 1];
+    java.util.Arrays.fill(big, (byte) ' ');
+    HttpResponse<String> response = put(HttpRequest.BodyPublishers.ofByteArray(big), admin("t1", "ann"));
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("\"code\":\"body_too_large\"");
+  }
+
+  @Test
+  void aStreamedBodyIsCutOffAtTheLimit() throws Exception {
+    AtomicLong sent = new AtomicLong();
+    HttpResponse<String> response = put(endless(sent, 256L << 20), admin("t1", "ann"));
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("\"code\":\"body_too_large\"").doesNotContain("at dev.");
+    assertThat(sent.get()).as("bytes the client could send of a 256 MB body").isLessThan(32L << 20);
+  }
+
+  @Test
+  void otherWritesHaveASmallLimit() throws Exception {
+    byte[] big = new byte[17 * 1024];
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(server.api("realtime-session"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(big)).expectContinue(true).header("X-Requested-With", "voice-plugin")
+        .header("X-Test-Tenant", "t1").header("X-Test-User", "ann").header("X-Test-Admin", "true").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void aSettingsBodyWithTheLongestInstructionsFits() throws Exception {
+    String instructions = "\\u00e9".repeat(1000); // every character escaped: 6 bytes each
+    String body = "{\"settings\":{\"instructions\":\"" + instructions + "\"}}";
+    HttpResponse<String> response = put(HttpRequest.BodyPublishers.ofString(body), admin("t2", "ann"));
+    assertThat(response.statusCode()).isNotEqualTo(413);
+  }
+}
