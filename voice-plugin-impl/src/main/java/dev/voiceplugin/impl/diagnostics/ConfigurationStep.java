@@ -5,6 +5,7 @@ import dev.voiceplugin.impl.provider.EntraTokenSource;
 import dev.voiceplugin.impl.provider.ProviderCredential;
 import dev.voiceplugin.impl.session.PlatformKeys;
 import dev.voiceplugin.impl.session.ProviderNotConfiguredForTenantException;
+import dev.voiceplugin.impl.settings.ModelNames;
 import dev.voiceplugin.impl.settings.Provider;
 import dev.voiceplugin.impl.settings.RealtimeSettings;
 import java.net.URI;
@@ -29,6 +30,12 @@ final class ConfigurationStep {
 
   static Result check(RealtimeSettings settings, Supplier<KeyChoice> keys, boolean entraConfigured) {
     boolean azure = settings.provider() == Provider.AZURE;
+    if (!ModelNames.isSafe(settings.model())) {
+      // Saved before the grammar was enforced: it must not reach a URL path (GET /v1/models/{model}).
+      return failed(DiagnosticStep.failed(DiagnosticStep.CONFIGURATION, TITLE, "invalid_model",
+          "The saved " + (azure ? "deployment" : "model") + " name is not a valid name.",
+          "Enter the " + (azure ? "deployment" : "model") + " name again (letters, digits and . _ : -) and save."));
+    }
     KeyChoice choice;
     try {
       choice = keys.get();
