@@ -27,7 +27,8 @@ final class MisconfiguredServlet extends HttpServlet {
       return;
     }
     Problem problem = Problem.of(503, "plugin_misconfigured", "The voice plugin could not start: " + reason,
-        "Fix the configuration named in the detail (see the README's configuration table) and redeploy.", null,
+        "The platform team must fix the plugin's configuration (the detail and the server log name the setting; "
+            + "see the README's configuration table) and redeploy; nothing in the voice settings can fix it.", null,
         Map.of("health", "DOWN"));
     resp.setStatus(503);
     resp.setContentType(Problem.MEDIA_TYPE);
