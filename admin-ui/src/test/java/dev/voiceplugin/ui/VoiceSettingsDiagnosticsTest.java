@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * "Test connection" on the settings screen, against the real API with WireMock playing OpenAI:
  * a run with the platform's key that passes, then one with a rejected tenant key that fails at
- * the key step, each shown step by step in the live region, under the production CSP.
+ * the key step, each shown step by step in the live region, under the production CSP; and a refused
+ * platform key, named as the platform's with what the tenant admin can do about it.
  */
 class VoiceSettingsDiagnosticsTest {
   private static final String PLATFORM_KEY = "sk-platform-diagnostics-0123456789";
@@ -71,6 +72,11 @@ class VoiceSettingsDiagnosticsTest {
     openai.stubFor(post(urlEqualTo("/v1/realtime/client_secrets")).withHeader("Authorization", equalTo("Bearer " + PLATFORM_KEY))
         .willReturn(okJson("{\"value\":\"" + SECRET + "\",\"expires_at\":1767225600,"
             + "\"session\":{\"type\":\"realtime\",\"object\":\"realtime.session\",\"id\":\"sess_1\"}}")));
+    // The platform's key may not use the mini model: OpenAI answers 401, as for a revoked key.
+    openai.stubFor(get(urlEqualTo("/v1/models/gpt-realtime-mini")).willReturn(aResponse().withStatus(401)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\","
+            + "\"param\":null,\"code\":\"invalid_api_key\"}}")));
     Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
     settings.put("VOICE_DEMO_MODE", "true");
     settings.put("VOICE_TENANCY", "demo");
@@ -145,6 +151,49 @@ class VoiceSettingsDiagnosticsTest {
     } finally {
       context.close();
     }
+  }
+
+  @Test
+  void aRefusedPlatformKeyIsNamedAsThePlatformsWithWhatTheAdminCanDo() throws Exception {
+    BrowserContext context = browser.newContext();
+    try {
+      Page page = openAdminPage(context, "t-platform-refused", "paula");
+      useModel(context, "gpt-realtime-mini");
+      page.reload();
+      Locator settings = page.locator("voice-settings");
+      Locator section = settings.getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("Connection test"));
+      Locator live = section.locator("[aria-live=polite]");
+      Locator steps = live.getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Connection test steps"))
+          .getByRole(AriaRole.LISTITEM);
+
+      section.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Test connection").setExact(true)).click();
+
+      assertThat(live).containsText("The connection test failed at “API key”");
+      assertThat(step(steps, "Configuration")).containsText("with the platform's API key");
+      Locator key = step(steps, "API key");
+      assertThat(key).containsText("Failed");
+      assertThat(key).containsText("The platform's OpenAI key was refused by OpenAI; ask the platform team, "
+          + "or save your own key in the settings.");
+      assertThat(key).not().containsText("Check the tenant's");
+      assertThat(key).not().containsText("OPENAI_API_KEY");
+      assertThat(problems(page)).isEmpty();
+    } finally {
+      context.close();
+    }
+  }
+
+  /** Saves the tenant's settings with {@code model} through the API, as the signed-in admin. */
+  private static void useModel(BrowserContext context, String model) throws Exception {
+    String url = server.baseUri() + "/api/v1/realtime-settings";
+    APIResponse current = context.request().get(url);
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    var document = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(current.text());
+    var body = mapper.createObjectNode();
+    body.set("settings", ((com.fasterxml.jackson.databind.node.ObjectNode) document.get("settings")).put("model", model));
+    APIResponse saved = context.request().put(url, RequestOptions.create().setHeader("X-Requested-With", "voice-plugin")
+        .setHeader("If-Match", current.headers().get("etag")).setHeader("Content-Type", "application/json")
+        .setData(mapper.writeValueAsString(body)));
+    assertThat(saved.status()).as("save: %s", saved.text()).isEqualTo(200);
   }
 
   private static Locator step(Locator steps, String title) {

@@ -3,6 +3,7 @@ package dev.voiceplugin.impl.db;
 import java.util.List;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 
@@ -11,7 +12,9 @@ final class HibernateBootstrap {
   private HibernateBootstrap() {}
 
   static SessionFactory build(DataSource dataSource, String schema, List<Class<?>> entities) {
-    Configuration cfg = new Configuration();
+    // Services only from the plugin's own loader; see PluginClassLoaderService for the system copy it avoids.
+    Configuration cfg = new Configuration(new BootstrapServiceRegistryBuilder()
+        .applyClassLoaderService(new PluginClassLoaderService(HibernateBootstrap.class.getClassLoader())).build());
     entities.forEach(cfg::addAnnotatedClass);
     cfg.getProperties().put(AvailableSettings.DATASOURCE, dataSource);
     cfg.setProperty(AvailableSettings.HBM2DDL_AUTO, "validate");

@@ -5,6 +5,7 @@ import dev.voiceplugin.impl.provider.EntraTokenSource;
 import dev.voiceplugin.impl.provider.ProviderCredential;
 import dev.voiceplugin.impl.session.PlatformKeys;
 import dev.voiceplugin.impl.session.ProviderNotConfiguredForTenantException;
+import dev.voiceplugin.impl.settings.ModelNames;
 import dev.voiceplugin.impl.settings.Provider;
 import dev.voiceplugin.impl.settings.RealtimeSettings;
 import java.net.URI;
@@ -29,6 +30,12 @@ final class ConfigurationStep {
 
   static Result check(RealtimeSettings settings, Supplier<KeyChoice> keys, boolean entraConfigured) {
     boolean azure = settings.provider() == Provider.AZURE;
+    if (!ModelNames.isSafe(settings.model())) {
+      // Saved before the grammar was enforced: it must not reach a URL path (GET /v1/models/{model}).
+      return failed(DiagnosticStep.failed(DiagnosticStep.CONFIGURATION, TITLE, "invalid_model",
+          "The saved " + (azure ? "deployment" : "model") + " name is not a valid name.",
+          "Enter the " + (azure ? "deployment" : "model") + " name again (letters, digits and . _ : -) and save."));
+    }
     KeyChoice choice;
     try {
       choice = keys.get();
@@ -37,18 +44,20 @@ final class ConfigurationStep {
     } catch (IllegalArgumentException e) {
       return failed(DiagnosticStep.failed(DiagnosticStep.CONFIGURATION, TITLE, "provider_not_configured",
           "The API key that would be used has spaces or other characters that no API key has.",
-          "Enter the key again on this screen, copied without spaces or line breaks; for the platform's key, "
-              + "ask the platform team to check " + platformSetting(settings.provider()) + "."));
+          "Enter the key again on this screen, copied without spaces or line breaks; if you have not saved one, "
+              + "the platform's key is used: ask the platform team to check it."));
     }
     if (choice.source() == KeyChoice.Source.NONE) {
       return failed(DiagnosticStep.failed(DiagnosticStep.CONFIGURATION, TITLE, new ProviderNotConfiguredForTenantException(
           azure ? "Azure OpenAI" : "OpenAI", platformSetting(settings.provider()))));
     }
     if (choice.source() == KeyChoice.Source.ENTRA_ID && !entraConfigured) {
+      org.slf4j.LoggerFactory.getLogger(ConfigurationStep.class).warn("A tenant's Azure settings use Entra ID, but {}, {} "
+          + "and {} are not all set.", EntraTokenSource.TENANT_ID, EntraTokenSource.CLIENT_ID, EntraTokenSource.CLIENT_SECRET);
       return failed(DiagnosticStep.failed(DiagnosticStep.CONFIGURATION, TITLE, "provider_not_configured",
           "The tenant's Azure settings use Microsoft Entra ID, but the plugin has no Entra ID app registration configured.",
-          "Ask the platform team to set " + EntraTokenSource.TENANT_ID + ", " + EntraTokenSource.CLIENT_ID + " and "
-              + EntraTokenSource.CLIENT_SECRET + ", or switch the Azure authentication to API key and save a key."));
+          "Ask the platform team to set up the plugin's Microsoft Entra ID app registration, or switch the Azure "
+              + "authentication to API key and save a key."));
     }
     String summary = (azure
         ? "Azure OpenAI at " + settings.azure().baseUrl() + ", deployment '" + settings.model() + "'"

@@ -22,13 +22,13 @@ record KeyChoice(Source source, Optional<ProviderCredential> credential, Optiona
 
   /** @throws IllegalArgumentException when {@code key} cannot be a key (spaces, control characters) */
   static KeyChoice tenantKey(String key) {
-    return new KeyChoice(Source.TENANT_KEY, Optional.of(ProviderCredential.apiKey(key)),
+    return new KeyChoice(Source.TENANT_KEY, Optional.of(ProviderCredential.tenantKey(key)),
         Optional.of(key.substring(Math.max(0, key.length() - 4))));
   }
 
   /** @throws IllegalArgumentException when {@code key} cannot be a key (spaces, control characters) */
   static KeyChoice platformKey(String key) {
-    return new KeyChoice(Source.PLATFORM_KEY, Optional.of(ProviderCredential.apiKey(key)), Optional.empty());
+    return new KeyChoice(Source.PLATFORM_KEY, Optional.of(ProviderCredential.platformKey(key)), Optional.empty());
   }
 
   static KeyChoice entraId() {

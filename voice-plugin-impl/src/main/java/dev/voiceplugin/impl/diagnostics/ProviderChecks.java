@@ -4,6 +4,7 @@ import dev.voiceplugin.impl.provider.ClientSecretMinter;
 import dev.voiceplugin.impl.provider.MintedClientSecret;
 import dev.voiceplugin.impl.provider.ProviderCredential;
 import dev.voiceplugin.impl.provider.ProviderException;
+import dev.voiceplugin.impl.provider.ProviderKeyRejectedException;
 import dev.voiceplugin.impl.provider.ProviderModelNotFoundException;
 import dev.voiceplugin.impl.provider.SafetyIdentifier;
 import dev.voiceplugin.impl.settings.Provider;
@@ -56,6 +57,11 @@ final class ProviderChecks {
       steps.put(DiagnosticStep.KEY, DiagnosticStep.passed(DiagnosticStep.KEY, title, accepted).timedFrom(started));
       steps.put(DiagnosticStep.MODEL, DiagnosticStep.failed(DiagnosticStep.MODEL, title(DiagnosticStep.MODEL, settings), e));
       return false;
+    } catch (ProviderKeyRejectedException e) {
+      // The minter knows only "an API key"; name the one that was used (the tenant's or the platform's).
+      steps.put(DiagnosticStep.KEY, DiagnosticStep.failed(DiagnosticStep.KEY, title, e.forCredential(credential))
+          .timedFrom(started));
+      return false;
     } catch (ProviderException e) {
       steps.put(DiagnosticStep.KEY, DiagnosticStep.failed(DiagnosticStep.KEY, title, e).timedFrom(started));
       return false;
@@ -96,7 +102,8 @@ final class ProviderChecks {
               + minted.expiresAtInstant() + " (expires_at " + minted.expiresAt() + ").").timedFrom(started));
     } catch (ProviderModelNotFoundException e) {
       steps.put(DiagnosticStep.MODEL, DiagnosticStep.failed(DiagnosticStep.MODEL, modelTitle, e).timedFrom(started));
-    } catch (ProviderException e) {
+    } catch (ProviderException thrown) {
+      ProviderException e = thrown instanceof ProviderKeyRejectedException rejected ? rejected.forCredential(credential) : thrown;
       if (azure) {
         steps.put(DiagnosticStep.MODEL, DiagnosticStep.warning(DiagnosticStep.MODEL, modelTitle,
             "deployment_not_confirmed",

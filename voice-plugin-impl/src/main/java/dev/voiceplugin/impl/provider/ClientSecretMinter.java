@@ -86,7 +86,7 @@ public final class ClientSecretMinter {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }
     return new PreparedMint(upstream, endpoints.clientSecretsUrl(settings), endpoints.callsUrl(settings), body, headers,
-        entraId, secrets, settings.model());
+        credential.source(), secrets, settings.model());
   }
 
   /**
@@ -113,7 +113,7 @@ public final class ClientSecretMinter {
     long started = System.nanoTime();
     return http.postAsync(mint.upstream, mint.url, "application/json", mint.body, headers).thenApply(response -> {
       if (!response.isSuccess()) {
-        throw UpstreamStatusFailures.toException(mint.upstream, response, mint.model, mint.entraId, redact, clock);
+        throw UpstreamStatusFailures.toException(mint.upstream, response, mint.model, mint.source, redact, clock);
       }
       MintedClientSecret minted = ClientSecretResponse.parse(mint.upstream, response, mint.callsUrl);
       if (log.isDebugEnabled()) {
@@ -160,8 +160,7 @@ public final class ClientSecretMinter {
           OptionalInt.of(404), null);
     }
     if (!response.isSuccess()) {
-      throw UpstreamStatusFailures.toException(upstream, response, settings.model(),
-          credential instanceof ProviderCredential.EntraId, List.of(secret), clock);
+      throw UpstreamStatusFailures.toException(upstream, response, settings.model(), credential, List.of(secret), clock);
     }
     requireModelAnswer(upstream, response);
   }

@@ -16,17 +16,19 @@ public final class PreparedMint {
   final byte[] body;
   final Map<String, String> headers;
   final boolean entraId;
+  final ProviderCredential.Source source;
   final List<String> secrets;
   final String model;
 
-  PreparedMint(Upstream upstream, URI url, URI callsUrl, byte[] body, Map<String, String> headers, boolean entraId,
-      List<String> secrets, String model) {
+  PreparedMint(Upstream upstream, URI url, URI callsUrl, byte[] body, Map<String, String> headers,
+      ProviderCredential.Source source, List<String> secrets, String model) {
     this.upstream = upstream;
     this.url = url;
     this.callsUrl = callsUrl;
     this.body = body;
     this.headers = Map.copyOf(headers);
-    this.entraId = entraId;
+    this.source = source;
+    this.entraId = source == ProviderCredential.Source.ENTRA_ID;
     this.secrets = List.copyOf(secrets);
     this.model = model;
   }

@@ -36,8 +36,9 @@ public record ProviderEndpoints(URI openAiBaseUrl) {
     if (settings.provider() == Provider.AZURE) {
       return realtimeBase(settings).resolve("models");
     }
-    if (!settings.model().matches("[A-Za-z0-9._:-]{1,128}")) {
-      throw new IllegalArgumentException("a model name is letters, digits and . _ : -");
+    // Validated on save; checked again because the name becomes a path segment of the request.
+    if (!dev.voiceplugin.impl.settings.ModelNames.isSafe(settings.model())) {
+      throw new IllegalArgumentException("a model name is a letter or digit, then letters, digits and . _ : -, without ..");
     }
     return URI.create(openAiBaseUrl + "/v1/models/" + settings.model());
   }

@@ -9,8 +9,8 @@ public final class ProviderTimeoutException extends ProviderException {
   ProviderTimeoutException(Upstream upstream, String phase, Duration limit, Throwable cause) {
     super(504, "provider_timeout",
         upstream.displayName() + " did not " + phase + " within " + limit.toMillis() + " ms.",
-        "Try again; if it keeps happening, check the network path to the provider or raise "
-            + "VOICE_PROVIDER_CONNECT_TIMEOUT_MS / VOICE_PROVIDER_READ_TIMEOUT_MS.",
+        "Try again; if it keeps happening, ask the platform team to check the server's connection to "
+            + upstream.displayName() + ".",
         OptionalInt.empty(), Map.of(), cause);
   }
 }

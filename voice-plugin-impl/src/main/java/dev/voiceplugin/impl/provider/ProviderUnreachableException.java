@@ -8,8 +8,9 @@ public final class ProviderUnreachableException extends ProviderException {
   ProviderUnreachableException(Upstream upstream, String host, Throwable cause) {
     super(502, "provider_unreachable",
         upstream.displayName() + " could not be reached at " + host + " (connection refused, reset or closed).",
-        "Check that the server can reach " + host + " (DNS, firewall, proxy) and that OPENAI_BASE_URL or the "
-            + "Azure endpoint is right.",
+        upstream == Upstream.AZURE_OPENAI
+            ? "Check the Azure endpoint in the voice settings; if it is right, ask the platform team whether the server can reach " + host + "."
+            : "Try again; if it keeps happening, ask the platform team whether the server can reach " + host + ".",
         OptionalInt.empty(), Map.of(), cause);
   }
 }

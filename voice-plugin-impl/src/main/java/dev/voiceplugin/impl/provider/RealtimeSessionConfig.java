@@ -16,9 +16,12 @@ import java.util.Objects;
  *
  * <p>Only fields of the published GA schemas ({@code RealtimeSessionCreateRequestGA}) are written:
  * the provider answers any beta field ({@code modalities}, {@code temperature}, a top-level
- * {@code voice}, ...) with {@code 400 unknown_parameter}. Transcription, noise reduction and turn
- * detection are written as an explicit {@code null} when off, because in {@code session.update} an
- * absent field means "keep what the session has" and only {@code null} turns it off.
+ * {@code voice}, ...) with {@code 400 unknown_parameter}. No field is ever null except
+ * {@code turn_detection} for manual turns: its schema has a {@code "null"} alternative, and left out
+ * the provider would apply its default server VAD. Transcription and noise reduction are typed as
+ * objects (a schema validator answers null with "must be object"), so when off they are left out:
+ * both default to off at the mint, and the {@code session.update} that follows only repeats the
+ * minted session, where an absent field keeps them off.
  */
 public final class RealtimeSessionConfig {
   private RealtimeSessionConfig() {}
@@ -64,9 +67,13 @@ public final class RealtimeSessionConfig {
     settings.outputModalities().stream().map(OutputModality::wire).forEach(modalities::add);
     ObjectNode audio = session.putObject("audio");
     ObjectNode input = audio.putObject("input");
-    input.set("transcription", transcription(settings.transcription()));
+    if (settings.transcription() != null) {
+      input.set("transcription", transcription(settings.transcription()));
+    }
     input.set("turn_detection", turnDetection(settings.turnDetection()));
-    input.set("noise_reduction", noiseReduction(settings.noiseReduction()));
+    if (settings.noiseReduction() != null && settings.noiseReduction() != NoiseReduction.OFF) {
+      input.putObject("noise_reduction").put("type", settings.noiseReduction().wire());
+    }
     ObjectNode output = audio.putObject("output");
     if (settings.customVoice()) {
       output.putObject("voice").put("id", settings.voice());
@@ -79,9 +86,6 @@ public final class RealtimeSessionConfig {
   }
 
   private static ObjectNode transcription(Transcription transcription) {
-    if (transcription == null) {
-      return null;
-    }
     ObjectNode node = Json.mapper().createObjectNode().put("model", transcription.model());
     if (transcription.language() != null && !transcription.language().isBlank()) {
       node.put("language", transcription.language());
@@ -108,13 +112,6 @@ public final class RealtimeSessionConfig {
     putIfPresent(node, "create_response", turn.createResponse());
     putIfPresent(node, "interrupt_response", turn.interruptResponse());
     return node;
-  }
-
-  private static ObjectNode noiseReduction(NoiseReduction noiseReduction) {
-    if (noiseReduction == null || noiseReduction == NoiseReduction.OFF) {
-      return null;
-    }
-    return Json.mapper().createObjectNode().put("type", noiseReduction.wire());
   }
 
   // Absent options take the provider's documented defaults instead of being sent as null.

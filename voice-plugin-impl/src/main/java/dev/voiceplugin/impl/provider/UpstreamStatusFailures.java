@@ -23,12 +23,24 @@ final class UpstreamStatusFailures {
    */
   static ProviderException toException(Upstream upstream, UpstreamResponse response, String model,
       boolean entraToken, Collection<String> secrets, Clock clock) {
+    return toException(upstream, response, model, entraToken ? ProviderCredential.Source.ENTRA_ID
+        : ProviderCredential.Source.TENANT_KEY, secrets, clock);
+  }
+
+  /** As above, with the credential that was used: its {@link ProviderCredential#source()} chooses the 401's hint. */
+  static ProviderException toException(Upstream upstream, UpstreamResponse response, String model,
+      ProviderCredential credential, Collection<String> secrets, Clock clock) {
+    return toException(upstream, response, model, credential.source(), secrets, clock);
+  }
+
+  static ProviderException toException(Upstream upstream, UpstreamResponse response, String model,
+      ProviderCredential.Source source, Collection<String> secrets, Clock clock) {
     int status = response.status();
     UpstreamError error = UpstreamError.parse(response.body(), secrets);
     return switch (status) {
-      case 401 -> entraToken
+      case 401 -> source == ProviderCredential.Source.ENTRA_ID
           ? ProviderKeyRejectedException.entraToken(status)
-          : ProviderKeyRejectedException.apiKey(upstream, status);
+          : ProviderKeyRejectedException.apiKey(upstream, status, source);
       case 403 -> new ProviderAccessDeniedException(upstream, model);
       case 404 -> new ProviderModelNotFoundException(upstream, model, status);
       case 429 -> error.hasCode("insufficient_quota")

@@ -5,6 +5,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashSet;
@@ -15,7 +16,10 @@ import java.util.Set;
  * Security headers for the plugin's admin pages and API: a CSP without {@code unsafe-inline}
  * (the elements load their CSS as files and use no inline script), {@code nosniff}, a strict
  * referrer policy, and {@code frame-ancestors} from {@code VOICE_FRAME_ANCESTORS} so a host can
- * embed the page in its own admin panel.
+ * embed the page in its own admin panel. API answers default to {@code Cache-Control: no-store}:
+ * they carry TURN credentials, audit records and who is signed in, and a resource that may be
+ * cached says so itself (its header replaces this one). The admin pages' static files keep the
+ * container's caching.
  */
 public final class SecurityHeadersFilter implements Filter {
   private final String csp;
@@ -44,6 +48,9 @@ public final class SecurityHeadersFilter implements Filter {
     http.setHeader("X-Content-Type-Options", "nosniff");
     http.setHeader("Referrer-Policy", "same-origin");
     http.setHeader("Permissions-Policy", "microphone=(self), camera=(), geolocation=()");
+    if (request instanceof HttpServletRequest req && req.getRequestURI().startsWith(req.getContextPath() + "/api/")) {
+      http.setHeader("Cache-Control", "no-store");
+    }
     chain.doFilter(request, response);
   }
 }

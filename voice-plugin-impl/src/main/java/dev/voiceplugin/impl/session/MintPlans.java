@@ -10,7 +10,6 @@ import dev.voiceplugin.impl.settings.Provider;
 import dev.voiceplugin.impl.settings.RealtimeSettings;
 import dev.voiceplugin.impl.settings.SettingsService;
 import dev.voiceplugin.impl.settings.StoredSettings;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -55,8 +54,10 @@ final class MintPlans {
     if (!ProviderCredential.usesApiKey(s)) {
       return ProviderCredential.entraId();
     }
-    Optional<String> key = settings.apiKey(tenant, stored).or(() -> platformKeys.forSettings(s));
-    return ProviderCredential.apiKey(key.orElseThrow(() -> new ProviderNotConfiguredForTenantException(
-        s.provider() == Provider.AZURE ? "Azure OpenAI" : "OpenAI", PlatformKeys.settingFor(s.provider()))));
+    // Where the key came from decides the hint when the provider refuses it (tenant's or platform's).
+    return settings.apiKey(tenant, stored).map(ProviderCredential::tenantKey)
+        .or(() -> platformKeys.forSettings(s).map(ProviderCredential::platformKey))
+        .orElseThrow(() -> new ProviderNotConfiguredForTenantException(
+            s.provider() == Provider.AZURE ? "Azure OpenAI" : "OpenAI", PlatformKeys.settingFor(s.provider())));
   }
 }

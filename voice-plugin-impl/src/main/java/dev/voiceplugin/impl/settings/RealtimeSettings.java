@@ -36,7 +36,7 @@ import java.util.Set;
 public record RealtimeSettings(
     @NotNull Provider provider,
     @Valid AzureSettings azure,
-    @NotBlank @Size(max = 128) @Pattern(regexp = "[A-Za-z0-9._:-]+", message = "must be a model or deployment name") String model,
+    @NotBlank @Size(max = 128) @Pattern(regexp = ModelNames.PATTERN, message = ModelNames.MESSAGE) String model,
     @NotBlank @Size(max = 128) String voice,
     @NotNull @Size(min = 1, max = 1, message = "must name exactly one of audio or text") List<@NotNull OutputModality> outputModalities,
     @NotNull String instructions,

@@ -6,8 +6,12 @@ import jakarta.validation.Validator;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Jakarta Bean Validation of settings, reporting every violation at once with a dotted field path
@@ -22,6 +26,8 @@ public final class SettingsValidator {
       "eagernessConsistent", "turnDetection.eagerness",
       "serverVadOnlyOptionsConsistent", "turnDetection",
       "noneWithoutOptions", "turnDetection");
+
+  private static final Pattern AZURE_PORT = Pattern.compile("https://[^/:]+:([0-9]{1,5})/?");
 
   // The default interpolator (with Expressly for EL) renders messages such as DecimalMax's
   // "must be less than or equal to 1.0"; the parameter-only one left "${inclusive ...}" in them.
@@ -62,8 +68,51 @@ public final class SettingsValidator {
       errors.add(new FieldError(prefix + "azure.endpoint", "host_not_allowed",
           "must be an Azure OpenAI resource host (" + String.join(", ", azureEndpoints.patterns()) + ")"));
     }
+    azurePort(settings.azure()).ifPresent(problem -> errors.add(new FieldError(prefix + "azure.endpoint", "out_of_range", problem)));
+    textProblems(settings, prefix, errors);
     errors.sort(Comparator.comparing(FieldError::field).thenComparing(FieldError::code));
     return errors;
+  }
+
+  /** The pattern allows up to five digits; only 1 to 65535 is a port. */
+  private static Optional<String> azurePort(AzureSettings azure) {
+    if (azure == null || azure.endpoint() == null) {
+      return Optional.empty();
+    }
+    Matcher port = AZURE_PORT.matcher(azure.endpoint());
+    if (!port.matches()) {
+      return Optional.empty();
+    }
+    int value = Integer.parseInt(port.group(1));
+    return value >= 1 && value <= 65_535 ? Optional.empty()
+        : Optional.of("must name a port from 1 to 65535, was " + port.group(1));
+  }
+
+  /** Every free-text field, checked for characters that cannot be stored (see {@link TextCheck}). */
+  private static void textProblems(RealtimeSettings settings, String prefix, List<FieldError> errors) {
+    Map<String, String> multiLine = new LinkedHashMap<>();
+    Map<String, String> singleLine = new LinkedHashMap<>();
+    multiLine.put("instructions", settings.instructions());
+    if (settings.transcription() != null) {
+      multiLine.put("transcription.prompt", settings.transcription().prompt());
+    }
+    List<IceServer> ice = settings.iceServers() == null ? List.of() : settings.iceServers();
+    for (int i = 0; i < ice.size(); i++) {
+      IceServer server = ice.get(i);
+      if (server == null) {
+        continue;
+      }
+      List<String> urls = server.urls() == null ? List.of() : server.urls();
+      for (int u = 0; u < urls.size(); u++) {
+        singleLine.put("iceServers[" + i + "].urls[" + u + "]", urls.get(u));
+      }
+      singleLine.put("iceServers[" + i + "].username", server.username());
+      singleLine.put("iceServers[" + i + "].credential", server.credential());
+    }
+    multiLine.forEach((field, value) -> TextCheck.problem(value, false)
+        .ifPresent(problem -> errors.add(new FieldError(prefix + field, "invalid_character", problem))));
+    singleLine.forEach((field, value) -> TextCheck.problem(value, true)
+        .ifPresent(problem -> errors.add(new FieldError(prefix + field, "invalid_character", problem))));
   }
 
   private static String fieldOf(ConstraintViolation<?> v) {

@@ -12,6 +12,6 @@ import jakarta.validation.constraints.Size;
  * @param prompt optional guidance for the transcriber
  */
 public record Transcription(
-    @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be a model name") String model,
+    @NotBlank @Size(max = 64) @Pattern(regexp = ModelNames.PATTERN, message = ModelNames.MESSAGE) String model,
     @Pattern(regexp = "[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", message = "must be an ISO-639-1 code such as en") String language,
     @Size(max = 1024) String prompt) {}

@@ -4,13 +4,28 @@ import dev.voiceplugin.impl.VoicePluginException;
 
 /** The caller is not signed in, has no tenant, or may not do this for their tenant (401/403). */
 public final class AccessDeniedException extends VoicePluginException {
-  private AccessDeniedException(int status, String code, String detail, String hint) {
+  /** The challenge of a 401 when the tenancy names none: sign-in is the host's, usually a session cookie. */
+  public static final String DEFAULT_CHALLENGE = "Session realm=\"voice-plugin\"";
+  private final String challenge;
+
+  private AccessDeniedException(int status, String code, String detail, String hint, String challenge) {
     super(status, code, detail, hint);
+    this.challenge = challenge;
   }
 
-  public static AccessDeniedException notSignedIn() {
+  private AccessDeniedException(int status, String code, String detail, String hint) {
+    this(status, code, detail, hint, null);
+  }
+
+  /** @param challenge the WWW-Authenticate value of the 401 (RFC 9110 requires one), e.g. {@code Bearer realm="voice-plugin"} */
+  public static AccessDeniedException notSignedIn(String challenge) {
     return new AccessDeniedException(401, "not_signed_in", "You are not signed in.",
-        "Sign in to the platform's admin panel and try again.");
+        "Sign in to the platform's admin panel and try again.", java.util.Objects.requireNonNull(challenge, "challenge"));
+  }
+
+  /** The WWW-Authenticate challenge of a 401, if this is one. */
+  public java.util.Optional<String> challenge() {
+    return java.util.Optional.ofNullable(challenge);
   }
 
   public static AccessDeniedException noTenant() {

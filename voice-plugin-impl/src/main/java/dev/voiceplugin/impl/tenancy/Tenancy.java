@@ -73,9 +73,15 @@ public final class Tenancy {
   }
 
   private Caller resolveCaller(HttpServletRequest request) {
-    String user = resolver.resolveUser(request).filter(u -> !u.isBlank()).orElseThrow(AccessDeniedException::notSignedIn);
+    String user = resolver.resolveUser(request).filter(u -> !u.isBlank())
+        .orElseThrow(() -> AccessDeniedException.notSignedIn(challenge()));
     TenantId tenant = resolver.resolveTenant(request).orElseThrow(AccessDeniedException::noTenant);
     return new Caller(tenant, user.length() > 256 ? user.substring(0, 256) : user);
+  }
+
+  /** What a 401 asks for: a bearer token with jwt tenancy, else the host's own sign-in (a session). */
+  private String challenge() {
+    return "jwt".equals(resolver.name()) ? "Bearer realm=\"voice-plugin\"" : AccessDeniedException.DEFAULT_CHALLENGE;
   }
 
   public boolean mayAdminister(HttpServletRequest request, TenantId tenant) {

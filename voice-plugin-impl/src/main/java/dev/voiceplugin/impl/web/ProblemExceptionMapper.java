@@ -33,10 +33,21 @@ public final class ProblemExceptionMapper implements ExceptionMapper<Throwable> 
     if (failure instanceof VoicePluginException vpe && vpe.extensions().get("retryAfterSeconds") instanceof Number n) {
       response.header("Retry-After", n.longValue());
     }
-    if (failure instanceof dev.voiceplugin.api.spi.CredentialsRejectedException) {
-      response.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    if (problem.status() == 401) {
+      response.header("WWW-Authenticate", challenge(failure));
     }
     return response.build();
+  }
+
+  /** RFC 9110: every 401 names at least one challenge. */
+  private static String challenge(Throwable failure) {
+    if (failure instanceof dev.voiceplugin.api.spi.CredentialsRejectedException) {
+      return "Bearer realm=\"voice-plugin\", error=\"invalid_token\"";
+    }
+    if (failure instanceof dev.voiceplugin.impl.tenancy.AccessDeniedException denied && denied.challenge().isPresent()) {
+      return denied.challenge().get();
+    }
+    return dev.voiceplugin.impl.tenancy.AccessDeniedException.DEFAULT_CHALLENGE;
   }
 
   Problem toProblem(Throwable failure) {

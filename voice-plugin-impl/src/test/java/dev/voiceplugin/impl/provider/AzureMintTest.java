@@ -59,8 +59,7 @@ class AzureMintTest {
              "session":{"type":"realtime","model":"realtime-prod","instructions":"You help administrators of the Acme shop.",
               "output_modalities":["audio"],
               "audio":{"input":{"transcription":{"model":"gpt-4o-transcribe","language":"nl"},
-                "turn_detection":{"type":"semantic_vad","eagerness":"auto","create_response":false,"interrupt_response":true},
-                "noise_reduction":null},
+                "turn_detection":{"type":"semantic_vad","eagerness":"auto","create_response":false,"interrupt_response":true}},
                "output":{"voice":"marin","speed":1.0}},
               "max_output_tokens":"inf"}}
             """, false, false)));
@@ -87,7 +86,7 @@ class AzureMintTest {
             {"expires_after":{"anchor":"created_at","seconds":600},
              "session":{"type":"realtime","model":"realtime-prod","instructions":"You help administrators of the Acme shop.",
               "output_modalities":["text"],
-              "audio":{"input":{"transcription":null,"turn_detection":null,"noise_reduction":null},
+              "audio":{"input":{"turn_detection":null},
                "output":{"voice":"marin","speed":1.0}},
               "max_output_tokens":1000}}
             """, false, false)));
@@ -137,7 +136,7 @@ class AzureMintTest {
           assertThat(e.status()).isEqualTo(502);
           assertThat(e.getMessage()).contains("Microsoft Entra ID", "invalid_client")
               .doesNotContain(LocalUpstream.ENTRA_CLIENT_SECRET);
-          assertThat(e.hint()).contains("AZURE_CLIENT_SECRET");
+          assertThat(e.hint()).contains("platform team").doesNotContain("AZURE_");
         });
     azure.verify(0, postRequestedFor(urlEqualTo(PATH)));
   }

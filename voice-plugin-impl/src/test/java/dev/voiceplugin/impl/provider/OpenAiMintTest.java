@@ -47,8 +47,7 @@ class OpenAiMintTest {
               "output_modalities":["audio"],
               "audio":{"input":{"transcription":{"model":"gpt-4o-mini-transcribe","language":"en","prompt":"product names"},
                 "turn_detection":{"type":"server_vad","threshold":0.6,"prefix_padding_ms":200,"silence_duration_ms":700,
-                  "idle_timeout_ms":8000,"create_response":true,"interrupt_response":false},
-                "noise_reduction":null},
+                  "idle_timeout_ms":8000,"create_response":true,"interrupt_response":false}},
                "output":{"voice":{"id":"voice_42"},"speed":1.0}},
               "max_output_tokens":"inf"}}
             """),
@@ -59,9 +58,8 @@ class OpenAiMintTest {
             {"expires_after":{"anchor":"created_at","seconds":600},
              "session":{"type":"realtime","model":"gpt-realtime-mini","instructions":"You help administrators of the Acme shop.",
               "output_modalities":["text"],
-              "audio":{"input":{"transcription":null,
-                "turn_detection":{"type":"semantic_vad","eagerness":"medium","create_response":false,"interrupt_response":true},
-                "noise_reduction":null},
+              "audio":{"input":{
+                "turn_detection":{"type":"semantic_vad","eagerness":"medium","create_response":false,"interrupt_response":true}},
                "output":{"voice":"marin","speed":1.0}},
               "max_output_tokens":256}}
             """),

@@ -15,9 +15,11 @@ import java.util.Map;
  * Checks JSON against the OpenAPI schemas of the copied spec excerpt: every property must be one
  * the schema names (object schemas are treated as closed, as the provider answers unknown fields
  * with 400 unknown_parameter), plus type, enum/const, required and numeric bounds, through
- * {@code $ref}, {@code anyOf}, {@code oneOf} and {@code items}. Nulls are accepted where the spec
- * allows them: {@code nullable}, a {@code "null"} type or alternative, {@code default: null}, or a
- * description saying the field "can be set to `null`" (how the spec marks transcription).
+ * {@code $ref}, {@code anyOf}, {@code oneOf} and {@code items}. A null is accepted only where a
+ * JSON Schema validator would accept it: {@code nullable: true}, or a {@code "null"} type or
+ * alternative. Neither {@code default: null} nor a description saying a field "can be set to
+ * `null`" makes null valid: the published schema of transcription and noise_reduction says so in
+ * prose, yet types them as objects, and a validator answers null with "must be object".
  */
 final class OpenApiPropertyChecker {
   private final Map<String, JsonNode> schemas;
@@ -150,9 +152,7 @@ final class OpenApiPropertyChecker {
   }
 
   private boolean allowsNull(JsonNode schema) {
-    if (schema.path("nullable").asBoolean(false) || "null".equals(schema.path("type").asText())
-        || (schema.has("default") && schema.get("default").isNull())
-        || schema.path("description").asText().contains("set to `null`")) {
+    if (schema.path("nullable").asBoolean(false) || "null".equals(schema.path("type").asText())) {
       return true;
     }
     for (String combinator : List.of("anyOf", "oneOf")) {

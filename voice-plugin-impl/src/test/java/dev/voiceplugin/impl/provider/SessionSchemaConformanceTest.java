@@ -24,7 +24,9 @@ class SessionSchemaConformanceTest {
 
   static Stream<Arguments> combinations() {
     return Stream.of(
-        Arguments.of("defaults: server_vad, audio, inf", TestSettings.openAi().build()),
+        Arguments.of("defaults: server_vad, audio, inf, transcription and noise reduction off", TestSettings.openAi().build()),
+        Arguments.of("manual turns with transcription and noise reduction off", TestSettings.openAi()
+            .turnDetection(TurnDetection.none()).noiseReduction(NoiseReduction.OFF).build()),
         Arguments.of("server_vad with idle timeout, near field", TestSettings.openAi()
             .turnDetection(TestSettings.serverVadWithIdleTimeout(30_000)).noiseReduction(NoiseReduction.NEAR_FIELD).build()),
         Arguments.of("semantic_vad, far field, transcription with language and prompt", TestSettings.openAi()
@@ -73,6 +75,39 @@ class SessionSchemaConformanceTest {
         .contains("'temperature'")).anySatisfy(v -> assertThat(v).contains("'modalities'"))
         .anySatisfy(v -> assertThat(v).contains("unknown property 'voice'")).anySatisfy(v -> assertThat(v).contains("format"))
         .anySatisfy(v -> assertThat(v).contains("unknown property 'name'"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("combinations")
+  void noPropertyIsNullExceptTurnDetectionForManualTurns(String name, RealtimeSettings settings) {
+    // turn_detection is the one field whose schema has a "null" alternative, and it must be sent:
+    // left out, the provider would apply its default server_vad instead of manual turns.
+    List<String> allowed = settings.turnDetection().type() == TurnDetection.Type.NONE
+        ? List.of("$.session.audio.input.turn_detection") : List.of();
+    assertThat(nullPaths(RealtimeSessionConfig.clientSecretRequest(settings), "$")).isEqualTo(allowed);
+    assertThat(nullPaths(RealtimeSessionConfig.sessionUpdateEvent(settings), "$")).isEqualTo(allowed);
+  }
+
+  @Test
+  void checkerRejectsNullWhereTheSchemaTypesAnObject() {
+    ObjectNode body = RealtimeSessionConfig.clientSecretRequest(TestSettings.openAi().build());
+    ((ObjectNode) body.at("/session/audio/input")).putNull("transcription").putNull("noise_reduction");
+
+    assertThat(NEWEST.violations(body, "RealtimeCreateClientSecretRequest"))
+        .anySatisfy(v -> assertThat(v).contains("transcription: null is not allowed"))
+        .anySatisfy(v -> assertThat(v).contains("noise_reduction: null is not allowed"));
+  }
+
+  private static List<String> nullPaths(JsonNode node, String path) {
+    List<String> paths = new java.util.ArrayList<>();
+    if (node.isNull()) {
+      paths.add(path);
+    }
+    node.fields().forEachRemaining(f -> paths.addAll(nullPaths(f.getValue(), path + "." + f.getKey())));
+    for (int i = 0; node.isArray() && i < node.size(); i++) {
+      paths.addAll(nullPaths(node.get(i), path + "[" + i + "]"));
+    }
+    return paths;
   }
 
   @Test
