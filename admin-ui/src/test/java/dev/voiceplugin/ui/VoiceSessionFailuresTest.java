@@ -10,11 +10,14 @@ import dev.voiceplugin.ui.session.StaticSite;
 import dev.voiceplugin.ui.session.WidgetPage;
 import dev.voiceplugin.ui.testing.BrowserFixture;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every way a session fails shows its own message, releases what it opened, and is followed by a
@@ -63,7 +66,7 @@ class VoiceSessionFailuresTest {
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText(
+    assertMessage(
         "No OpenAI API key is configured for this tenant. Ask the platform operator to set OPENAI_API_KEY.");
     assertThat(widget.message()).hasAttribute("role", "alert");
     assertThat(h.model.getUserMediaCalls()).as("the microphone is not asked for without a session").isZero();
@@ -79,15 +82,41 @@ class VoiceSessionFailuresTest {
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText("Too many voice sessions were started. Wait a little before starting another one.");
+    assertMessage("Too many voice sessions were started. Wait a little before starting another one.");
     assertThat(widget.startButton()).isDisabled();
     assertThat(widget.startButton()).hasText(java.util.regex.Pattern.compile("Reconnect in [12] s"));
     assertThat(widget.startButton()).isEnabled(new com.microsoft.playwright.assertions.LocatorAssertions.IsEnabledOptions().setTimeout(5_000));
     assertReconnectWorks(2);
   }
 
+  /** What the provider's SDP endpoint may answer instead of an SDP answer, and what the administrator reads. */
+  @ParameterizedTest(name = "HTTP {0} {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      404 | text/plain       | not here | The voice service has no WebRTC endpoint at api.openai.com (HTTP 404). Check the provider and model in the voice settings, then press Reconnect.
+      400 | application/json | {"error":{"message":"Invalid SDP offer: m=audio missing","code":"invalid_offer"}} | The voice service refused the connection (HTTP 400). Check the provider and model in the voice settings, then press Reconnect.
+      429 | application/json | {"error":{"message":"Too many calls for org-123","code":"rate_limit_exceeded"}} | The voice service is busy (HTTP 429). Wait a moment, then press Reconnect.
+      500 | application/json | {"error":{"message":"The server had an error while processing your request. req_9f3","type":"server_error"}} | The voice service could not take the call (HTTP 500). Wait a moment, then press Reconnect.
+      502 | text/html        | <html><body><h1>502 Bad Gateway</h1></body></html> | The voice service could not take the call (HTTP 502). Wait a moment, then press Reconnect.
+      200 | text/html        | <html><body>Sign in to the office proxy</body></html> | The reply from api.openai.com (HTTP 200) was not a WebRTC answer. Check the provider and model in the voice settings and any proxy in between, then press Reconnect.
+      """)
+  void explainsAnOfferThatGotNoAnswerInTwoSentencesWithoutTheProvidersText(int status, String type, String body, String expected) {
+    open();
+    h.model.answerNextOfferWith(status, type, body);
+
+    widget.start();
+
+    widget.awaitState("error");
+    assertMessage(expected);
+    assertThat(widget.message()).not().containsText("SDP");
+    for (String upstream : List.of("not here", "Invalid SDP", "org-123", "req_9f3", "Bad Gateway", "office proxy")) {
+      assertThat(widget.message()).not().containsText(upstream);
+    }
+    assertReleased();
+    assertReconnectWorks(2);
+  }
+
   @Test
-  void showsTheProvidersMessageWhenItRejectsTheOfferThenReconnectsWithAFreshSecret() {
+  void asksForANewKeyWhenTheProviderRefusesTheSecretThenReconnectsWithAFreshOne() {
     open();
     h.model.answerNextOfferWith(401, "application/json",
         "{\"error\":{\"message\":\"Invalid ephemeral key provided.\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\",\"param\":null}}");
@@ -95,9 +124,8 @@ class VoiceSessionFailuresTest {
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText(
-        "The voice service refused the session key (HTTP 401). Invalid ephemeral key provided. Press Reconnect to try with a new key.");
-    assertThat(widget.message()).not().containsText("parse");
+    assertMessage("The voice service refused the session key (HTTP 401). Press Reconnect to try with a new key.");
+    assertThat(widget.eventLog()).containsText("invalid_api_key");
     assertReleased();
     assertReconnectWorks(2);
     assertThat(h.model.calls()).hasSize(2);
@@ -106,15 +134,38 @@ class VoiceSessionFailuresTest {
   }
 
   @Test
-  void explainsAnOfferRejectedWithAnHtmlErrorPageWithoutTalkingAboutSdp() {
+  void namesTheProviderHostWhenTheOfferCannotBeSent() {
     open();
-    h.model.answerNextOfferWith(502, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>");
+    h.model.failNextOfferAtTheNetwork();
 
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText(
-        "The voice service refused the connection (HTTP 502). Wait a moment, then press Reconnect.");
+    assertMessage("The voice service at api.openai.com could not be reached. Check the network, proxy or firewall, then press Reconnect.");
+    assertReleased();
+    assertReconnectWorks(2);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      network | The plugin server could not be reached. Check your connection, then press Reconnect.
+      502     | The plugin server answered HTTP 502 instead of a voice session. Wait a moment, then press Reconnect.
+      404     | The plugin API was not found (HTTP 404). Check the api-base attribute of the voice-session element, then reload the page.
+      hintless | The voice session is not available. Press Reconnect to try again.
+      """)
+  void explainsAMintThatFailedWithoutAProblemDocument(String failure, String expected) {
+    open();
+    switch (failure) {
+      case "network" -> mint.failNextAtTheNetwork();
+      case "hintless" -> mint.failNext(500, "internal_error", "The voice session is not available.", "", Map.of());
+      default -> mint.answerNextWith(Integer.parseInt(failure), "text/html", "<html><body>nginx: upstream timed out</body></html>");
+    }
+
+    widget.start();
+
+    widget.awaitState("error");
+    assertMessage(expected);
+    assertThat(h.model.getUserMediaCalls()).isZero();
     assertReconnectWorks(2);
   }
 
@@ -126,8 +177,8 @@ class VoiceSessionFailuresTest {
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText("The voice service sent a WebRTC answer this browser cannot use. "
-        + "Press Reconnect; if it persists, check the provider settings.");
+    assertMessage("The voice service sent a WebRTC answer this browser cannot use. "
+        + "Press Reconnect; if it happens again, try another browser.");
     assertReleased();
     assertThat(h.pageErrors).isEmpty();
     assertReconnectWorks(2);
@@ -142,8 +193,7 @@ class VoiceSessionFailuresTest {
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText(
-        "The voice service did not confirm the session settings within 1.5 s. Press Reconnect to try again.");
+    assertMessage("The voice service did not confirm the session settings within 1.5 s. Press Reconnect to try again.");
     assertThat(h.model.received("session.update")).hasSize(1);
     assertReleased();
     h.model.replySessionUpdated(true);
@@ -159,7 +209,8 @@ class VoiceSessionFailuresTest {
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText("The voice service rejected the session settings: Unknown parameter: 'session.temperature'.");
+    assertMessage("The voice service rejected the setting session.temperature. Correct it in the voice settings, then press Reconnect.");
+    assertThat(widget.eventLog()).containsText("Unknown parameter: 'session.temperature'.");
     assertReleased();
   }
 
@@ -171,8 +222,7 @@ class VoiceSessionFailuresTest {
     widget.start();
 
     widget.awaitState("error");
-    assertThat(widget.message()).hasText(
-        "Microphone access was blocked. Allow the microphone for this site (the icon in the address bar), then press Reconnect.");
+    assertMessage("Microphone access was blocked. Allow the microphone for this site (the icon in the address bar), then press Reconnect.");
     assertThat(h.model.calls()).isEmpty();
     h.model.microphoneFails(null); // the administrator allowed it
     assertReconnectWorks(2);
@@ -187,8 +237,7 @@ class VoiceSessionFailuresTest {
     h.model.hangUp();
 
     widget.awaitState("ended");
-    assertThat(widget.message()).hasText(
-        "The data channel to the voice service was closed. Press Reconnect to start a new session.");
+    assertMessage("The data channel to the voice service was closed. Press Reconnect to start a new session.");
     assertReleased();
     assertThat(h.model.states()).endsWith("listening", "ended");
     assertReconnectWorks(2);
@@ -203,7 +252,8 @@ class VoiceSessionFailuresTest {
     h.model.send("{\"type\":\"error\",\"event_id\":\"event_7\",\"error\":{\"type\":\"invalid_request_error\","
         + "\"code\":\"conversation_already_has_active_response\",\"message\":\"Conversation already has an active response.\",\"param\":null,\"event_id\":null}}");
 
-    assertThat(widget.message()).hasText("The voice service reported an error: Conversation already has an active response.");
+    assertMessage("The voice service reported an error (conversation_already_has_active_response). "
+        + "The session goes on; open the event log for the details.");
     assertThat(widget.eventLog()).containsText("Conversation already has an active response.");
     assertThat(widget.state()).isEqualTo("listening");
     assertThat(h.model.widgetMedia().microphoneReadyState()).isEqualTo("live");
@@ -235,6 +285,16 @@ class VoiceSessionFailuresTest {
     assertThat(mint.secrets()).hasSize(2);
     assertThat(h.model.calls()).singleElement()
         .satisfies(call -> assertThat(call.authorization()).isEqualTo("Bearer " + mint.secrets().get(1)));
+  }
+
+  /**
+   * The widget shows {@code expected}, which is what every failure message must be: one sentence
+   * of what happened and one of what to do, each ending in a full stop.
+   */
+  private void assertMessage(String expected) {
+    assertThat(expected.split("(?<=[.]) (?=[A-Z])")).as("sentences of %s", expected).hasSize(2)
+        .allSatisfy(sentence -> assertThat(sentence).endsWith("."));
+    assertThat(widget.message()).hasText(expected);
   }
 
   /** The microphone is released and the peer connection closed. */
