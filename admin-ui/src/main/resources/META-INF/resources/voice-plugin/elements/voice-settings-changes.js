@@ -117,9 +117,12 @@ function changeLine(form, path, item, older) {
 export function changeList(form, item, older) {
   const fields = item.action === 'api_key_removed' ? [] : item.changedFields || [];
   if (!fields.length) return null;
+  // In the order of the form (the server sends them sorted by name).
+  const order = [...form.querySelectorAll('[data-field]')].map((c) => /** @type {HTMLElement} */ (c).dataset.field);
+  const rank = (/** @type {string} */ path) => (order.includes(path) ? order.indexOf(path) : order.length);
   const ul = el('ul');
   ul.className = 'vs-history-changes';
   ul.setAttribute('aria-label', `Changes in version ${item.version}`);
-  ul.append(...fields.map((/** @type {string} */ path) => changeLine(form, path, item, older)));
+  ul.append(...[...fields].sort((a, b) => rank(a) - rank(b)).map((path) => changeLine(form, path, item, older)));
   return ul;
 }

@@ -36,6 +36,7 @@ public final class FakeModel {
   private final Page page;
   private final List<CallRequest> calls = new CopyOnWriteArrayList<>();
   private final AtomicReference<Refusal> refusal = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean withoutCandidates = new java.util.concurrent.atomic.AtomicBoolean();
 
   private FakeModel(Page page) {
     this.page = page;
@@ -58,6 +59,15 @@ public final class FakeModel {
   /** The next SDP POST fails as if the provider could not be reached (connection refused). */
   public FakeModel failNextOfferAtTheNetwork() {
     refusal.set(new Refusal(0, null, null));
+    return this;
+  }
+
+  /**
+   * The next SDP answer carries no ICE candidates, so the widget has nowhere to connect to: what a
+   * firewall that blocks UDP looks like from the browser.
+   */
+  public FakeModel answerNextOfferWithoutCandidates() {
+    withoutCandidates.set(true);
     return this;
   }
 
@@ -163,6 +173,9 @@ public final class FakeModel {
       System.err.println("[fake model] could not answer the offer: " + e.getMessage());
       route.fulfill(new Route.FulfillOptions().setStatus(500).setHeaders(cors).setBody("fake model failed: " + e.getMessage()));
       return;
+    }
+    if (withoutCandidates.getAndSet(false)) {
+      answer = answer.replaceAll("(?m)^a=candidate:.*\r?\n", "");
     }
     var headers = new java.util.HashMap<>(cors);
     headers.put("Content-Type", "application/sdp");
