@@ -1,5 +1,6 @@
 package dev.voiceplugin.ui;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -77,6 +78,7 @@ class VoiceSettingsFocusTest {
     SettingsPage ui = stack.open(tenant, "alice");
     ui.page().setViewportSize(1280, 800);
     ui.loaded();
+    assertThat(ui.button("Restore version 1")).isVisible(); // the history arrives after the form
     return ui;
   }
 
