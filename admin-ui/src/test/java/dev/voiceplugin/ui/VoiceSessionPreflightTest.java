@@ -53,8 +53,8 @@ class VoiceSessionPreflightTest {
     h.widget.start();
 
     h.widget.awaitState("error");
-    assertThat(h.widget.message()).hasText("Voice sessions need a secure page: open the admin panel over HTTPS "
-        + "(or on localhost). Browsers only allow the microphone there.");
+    assertThat(h.widget.message()).hasText("This page is not secure, so the browser does not allow the microphone. "
+        + "Open the admin panel over HTTPS (or on localhost).");
     assertThat(mint.requests()).isEmpty();
   }
 

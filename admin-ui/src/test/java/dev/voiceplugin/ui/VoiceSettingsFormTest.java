@@ -182,7 +182,7 @@ class VoiceSettingsFormTest {
       ui.field("Voice").selectOption("verse");
       ui.saveAndExpectVersion(1);
       assertThat(ui.historyEntry(1)).isVisible();
-      assertThat(ui.history().getByRole(AriaRole.LISTITEM)).hasCount(1);
+      assertThat(ui.historyEntries()).hasCount(1);
     }
   }
 

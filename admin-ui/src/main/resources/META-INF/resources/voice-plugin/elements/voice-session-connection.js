@@ -5,7 +5,8 @@
 
 import { callApi } from './api.js';
 import {
-  VoiceSessionError, mintError, microphoneError, providerUnreachableError, sdpRejectedError,
+  VoiceSessionError, hostOf, mintError, microphoneError, notAnAnswerError, providerEventError, providerUnreachableError, redact,
+  sdpRejectedError,
 } from './voice-session-errors.js';
 
 /** A client secret with less validity than this is replaced before the offer is sent. */
@@ -94,7 +95,7 @@ export class RealtimeConnection extends EventTarget {
     } catch (e) {
       this.#throwIfClosed();
       const error = new VoiceSessionError('provider_bad_answer',
-        'The voice service sent a WebRTC answer this browser cannot use. Press Reconnect; if it persists, check the provider settings.', { cause: e });
+        'The voice service sent a WebRTC answer this browser cannot use. Press Reconnect; if it happens again, try another browser.', { cause: e });
       this.#handshake?.reject(error);
       throw error;
     }
@@ -141,7 +142,7 @@ export class RealtimeConnection extends EventTarget {
     if (!body || typeof body.clientSecret !== 'string' || typeof body.webrtcUrl !== 'string'
         || body.sessionUpdate?.type !== 'session.update') {
       throw new VoiceSessionError('mint_incomplete',
-        'The server answered without a usable voice session. The page and the server may be different versions; reload the page.');
+        'The server answered without a usable voice session; the page and the server may be different versions. Reload the page, then start again.');
     }
     const validFor = Math.round(Number(body.expiresAt) - Date.now() / 1000);
     const validity = Number.isFinite(validFor) ? ` · key valid ${validFor} s` : '';
@@ -152,6 +153,7 @@ export class RealtimeConnection extends EventTarget {
 
   /** @param {MintedSession} minted @param {string} sdp @param {AbortSignal} signal */
   async #exchangeSdp(minted, sdp, signal) {
+    const host = hostOf(minted.webrtcUrl);
     let response;
     try {
       response = await fetch(minted.webrtcUrl, {
@@ -160,14 +162,15 @@ export class RealtimeConnection extends EventTarget {
       });
     } catch (e) {
       this.#throwIfClosed();
-      throw providerUnreachableError(minted.webrtcUrl, e);
+      throw providerUnreachableError(host, e);
     }
-    if (!response.ok) throw await sdpRejectedError(response, minted.clientSecret);
+    if (!response.ok) {
+      const error = await sdpRejectedError(response, host);
+      this.#log('info', 'offer refused', `HTTP ${response.status}${error.providerCode ? ' · ' + error.providerCode : ''}`);
+      throw error;
+    }
     const answer = await response.text();
-    if (!answer.trimStart().startsWith('v=')) {
-      throw new VoiceSessionError('provider_bad_answer',
-        `The voice service answered HTTP ${response.status} but sent no WebRTC answer. Check the WebRTC URL in the settings, then press Reconnect.`);
-    }
+    if (!answer.trimStart().startsWith('v=')) throw notAnAnswerError(response.status, host);
     const call = response.headers.get('Location')?.split('/').pop();
     this.#log('info', 'call accepted', `HTTP ${response.status}${call ? ' · ' + call : ''}`);
     mark('answer');
@@ -183,7 +186,8 @@ export class RealtimeConnection extends EventTarget {
           ? new VoiceSessionError('session_not_confirmed',
             `The voice service did not confirm the session settings within ${seconds} s. Press Reconnect to try again.`)
           : new VoiceSessionError('connection_timeout',
-            `No audio connection to the voice service within ${seconds} s. A firewall may block WebRTC (UDP); a TURN server in the settings can help.`));
+            `No audio connection to the voice service was made within ${seconds} s; a firewall may be blocking WebRTC (UDP). `
+            + 'Add a TURN server under ICE servers in the voice settings, then press Reconnect.'));
       }, this.#timeoutMs);
       /** @param {Function} settle */
       const finish = (settle) => (/** @type {any} */ value) => {
@@ -213,13 +217,12 @@ export class RealtimeConnection extends EventTarget {
     }
     if (!event || typeof event.type !== 'string') return;
     // Deltas arrive many times a second; the transcript shows them, the log would drown in them.
-    if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? event.error?.message : undefined);
+    if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
     this.#emit('server-event', event);
     if (event.type === 'session.updated') {
       this.#handshake?.resolve();
     } else if (event.type === 'error' && this.#handshake) {
-      this.#handshake.reject(new VoiceSessionError('session_rejected',
-        `The voice service rejected the session settings: ${event.error?.message || 'no reason given'}`));
+      this.#handshake.reject(providerEventError(event.error, true));
     }
   }
 

@@ -1,5 +1,6 @@
-// Turns every way a voice session can fail into one sentence an administrator can act on.
-// Messages never contain the client secret: provider text is redacted before it is shown.
+// Turns every way a voice session can fail into words an administrator can act on.
+// Each message is one sentence of what happened and one of what to do. The provider's own wording
+// (and whatever a proxy answers) never reaches them: it may be anything, including a secret.
 
 import { ApiError } from './api.js';
 
@@ -18,6 +19,9 @@ export class VoiceSessionError extends Error {
   }
 }
 
+/** Where the administrator can change what the provider is told. */
+const SETTINGS = 'Check the provider and model in the voice settings';
+
 /**
  * Checks what the browser must offer before anything is requested.
  * @param {Window} win
@@ -26,7 +30,7 @@ export class VoiceSessionError extends Error {
 export function preflightError(win) {
   if (!win.isSecureContext) {
     return new VoiceSessionError('insecure_context',
-      'Voice sessions need a secure page: open the admin panel over HTTPS (or on localhost). Browsers only allow the microphone there.');
+      'This page is not secure, so the browser does not allow the microphone. Open the admin panel over HTTPS (or on localhost).');
   }
   if (typeof win.navigator.mediaDevices?.getUserMedia !== 'function' || typeof (/** @type {any} */ (win)).RTCPeerConnection !== 'function') {
     return new VoiceSessionError('unsupported_browser',
@@ -37,16 +41,29 @@ export function preflightError(win) {
 
 /**
  * The plugin server refused to mint a client secret (problem+json with a hint) or could not be reached.
+ * Only the server's problem documents carry words meant for people; anything else (a proxy's error
+ * page, say) is reduced to its status.
  * @param {unknown} e
  */
 export function mintError(e) {
+  const fail = (/** @type {string} */ code, /** @type {string} */ message) => new VoiceSessionError(code, message, { cause: e });
   if (!(e instanceof ApiError)) {
-    return new VoiceSessionError('mint_failed', 'The voice session could not be prepared: ' + describe(e), { cause: e });
+    return fail('mint_failed', "The plugin server's answer could not be read. Check your connection, then press Reconnect.");
+  }
+  if (e.status === 0) return fail('mint_unreachable', 'The plugin server could not be reached. Check your connection, then press Reconnect.');
+  if (!e.problem.code) {
+    if (e.status === 404) {
+      return fail('mint_not_found',
+        'The plugin API was not found (HTTP 404). Check the api-base attribute of the voice-session element, then reload the page.');
+    }
+    return fail('mint_failed', `The plugin server answered HTTP ${e.status} instead of a voice session. `
+      + (e.status === 401 || e.status === 403 ? 'Sign in to the admin panel again, then press Reconnect.' : 'Wait a moment, then press Reconnect.'));
   }
   // The button counts the wait down; the server's hint already says why.
   const retryAfter = e.status === 429 || e.status === 503
     ? parseRetryAfter(e.headers?.get('Retry-After') ?? (/** @type {{retryAfterSeconds?: number}} */ (e.problem))?.retryAfterSeconds) : undefined;
-  return new VoiceSessionError(e.code, e.humanMessage, { retryAfterSeconds: retryAfter, cause: e });
+  const message = e.hint ? e.humanMessage : `${e.message} Press Reconnect to try again.`;
+  return new VoiceSessionError(e.code, message, { retryAfterSeconds: retryAfter, cause: e });
 }
 
 /**
@@ -67,45 +84,81 @@ export function microphoneError(e) {
     case 'NotReadableError':
     case 'AbortError':
       return new VoiceSessionError('microphone_busy',
-        'The microphone could not be started; another application may be using it. Close it, then press Reconnect.', { cause: e });
+        'The microphone could not be started; another application may be using it. Close that application, then press Reconnect.', { cause: e });
     default:
-      return new VoiceSessionError('microphone_failed', 'The microphone could not be started: ' + describe(e), { cause: e });
+      return new VoiceSessionError('microphone_failed',
+        "The microphone could not be started. Check the browser's microphone settings, then press Reconnect.", { cause: e });
   }
 }
 
 /**
- * The provider answered the SDP offer with a non-2xx status. Reads its JSON error if there is one;
- * never lets an error body reach setRemoteDescription (which would only say "failed to parse SDP").
+ * The provider answered the SDP offer with a non-2xx status. Its body is never shown (it is the
+ * provider's wording, or a proxy's page); only a machine-readable error code goes to the event log.
+ * Never lets an error body reach setRemoteDescription (which would only say "failed to parse SDP").
  * @param {Response} response
- * @param {string} secret redacted from anything shown
+ * @param {string} host the provider's host, for the message
  */
-export async function sdpRejectedError(response, secret) {
-  const text = await response.text().catch(() => '');
-  let providerMessage = '';
+export async function sdpRejectedError(response, host) {
+  const { status } = response;
+  let providerCode = '';
   try {
-    const body = JSON.parse(text);
-    providerMessage = body?.error?.message || body?.message || '';
-  } catch {
-    providerMessage = /^\s*</.test(text) ? '' : text.trim(); // an HTML error page says nothing useful
-  }
-  providerMessage = redact(providerMessage, secret).slice(0, 300);
-  const lead = response.status === 401 || response.status === 403
-    ? `The voice service refused the session key (HTTP ${response.status}).`
-    : `The voice service refused the connection (HTTP ${response.status}).`;
-  const tail = response.status === 429 || response.status >= 500 ? ' Wait a moment, then press Reconnect.' : ' Press Reconnect to try with a new key.';
-  return new VoiceSessionError('provider_rejected_offer', providerMessage ? `${lead} ${providerMessage}${tail}` : lead + tail);
+    const error = JSON.parse(await response.text())?.error;
+    providerCode = token(error?.code) || token(error?.type);
+  } catch { /* not JSON: nothing to log */ }
+  const message = status === 401 || status === 403
+    ? `The voice service refused the session key (HTTP ${status}). Press Reconnect to try with a new key.`
+    : status === 408 || status === 429 ? `The voice service is busy (HTTP ${status}). Wait a moment, then press Reconnect.`
+      : status >= 500 ? `The voice service could not take the call (HTTP ${status}). Wait a moment, then press Reconnect.`
+        : status === 404 ? `The voice service has no WebRTC endpoint at ${host} (HTTP 404). ${SETTINGS}, then press Reconnect.`
+          : `The voice service refused the connection (HTTP ${status}). ${SETTINGS}, then press Reconnect.`;
+  return Object.assign(new VoiceSessionError('provider_rejected_offer', message), { providerCode });
+}
+
+/**
+ * A 2xx answer to the SDP offer that is not SDP: a captive portal, a proxy, or a wrong endpoint.
+ * @param {number} status
+ * @param {string} host
+ */
+export function notAnAnswerError(status, host) {
+  return new VoiceSessionError('provider_bad_answer', `The reply from ${host} (HTTP ${status}) was not a WebRTC answer. `
+    + `${SETTINGS} and any proxy in between, then press Reconnect.`);
 }
 
 /**
  * The SDP POST did not get an answer at all (offline, DNS, firewall, CORS).
- * @param {string} url
+ * @param {string} host
  * @param {unknown} e
  */
-export function providerUnreachableError(url, e) {
-  let host = url;
-  try { host = new URL(url).host; } catch { /* keep the raw text */ }
+export function providerUnreachableError(host, e) {
   return new VoiceSessionError('provider_unreachable',
     `The voice service at ${host} could not be reached. Check the network, proxy or firewall, then press Reconnect.`, { cause: e });
+}
+
+/**
+ * The provider's error event on the data channel. Its message goes to the event log, not here:
+ * shown are only its code and the parameter it names, both machine-readable tokens.
+ * @param {{code?: unknown, param?: unknown}} error
+ * @param {boolean} handshake whether it answered the session settings (the session fails) or came later
+ */
+export function providerEventError(error, handshake) {
+  const param = token(error?.param);
+  if (handshake) {
+    return new VoiceSessionError('session_rejected', param
+      ? `The voice service rejected the setting ${param}. Correct it in the voice settings, then press Reconnect.`
+      : 'The voice service rejected the session settings. Run the connection test in the voice settings, then press Reconnect.');
+  }
+  const code = token(error?.code);
+  return new VoiceSessionError('provider_error', `The voice service reported an error${code ? ` (${code})` : ''}. `
+    + 'The session goes on; open the event log for the details.');
+}
+
+/** The host of a URL, the only part of it worth showing. @param {string} url */
+export function hostOf(url) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the provider';
+  }
 }
 
 /**
@@ -128,7 +181,7 @@ function parseRetryAfter(value) {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** @param {unknown} e */
-function describe(e) {
-  return e instanceof Error ? e.message : String(e);
+/** A code or parameter name from the provider, or '' when it is anything else. @param {unknown} value */
+function token(value) {
+  return typeof value === 'string' && /^[A-Za-z0-9_.[\]-]{1,80}$/.test(value) ? value : '';
 }

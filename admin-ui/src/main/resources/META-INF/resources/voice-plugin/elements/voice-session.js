@@ -4,7 +4,7 @@
 // event ({detail: {state, message}}, bubbles, composed).
 
 import { RealtimeConnection } from './voice-session-connection.js';
-import { VoiceSessionError, preflightError, redact } from './voice-session-errors.js';
+import { VoiceSessionError, preflightError, providerEventError } from './voice-session-errors.js';
 import { EventLog } from './voice-session-log.js';
 import { LevelMeters } from './voice-session-meter.js';
 import { TranscriptView } from './voice-session-transcript.js';
@@ -165,7 +165,7 @@ export class VoiceSession extends HTMLElement {
         'The session reached its time limit and was ended by the voice service. Press Reconnect to start a new one.'), 'ended');
       return;
     }
-    this.#showMessage(`The voice service reported an error: ${redact(error.message || error.code || 'unknown error')}`, 'warning');
+    this.#showMessage(providerEventError(error, false).message, 'warning');
   }
 
   /**
@@ -175,7 +175,8 @@ export class VoiceSession extends HTMLElement {
   #fail(error, state = 'error') {
     this.#teardown();
     const failure = error instanceof VoiceSessionError ? error
-      : new VoiceSessionError('unexpected', 'The voice session failed: ' + redact(error instanceof Error ? error.message : String(error)));
+      : new VoiceSessionError('unexpected', 'The voice session failed unexpectedly. Press Reconnect; if it happens again, reload the page.',
+        { cause: error });
     this.#showMessage(failure.message, state === 'error' ? 'error' : 'warning');
     this.#setState(state, 'Reconnect', failure.message);
     if (failure.retryAfterSeconds) this.#holdReconnect(failure.retryAfterSeconds);

@@ -1,25 +1,11 @@
-// The settings history: one entry per version, newest first, saying who changed what and when,
-// with a Restore button on every earlier version (the element handles its clicks). Text only
-// through textContent: names and field lists come from the server and are never parsed as markup.
+// The settings history: one entry per version, newest first, saying who changed what and when
+// (each field with its old and new value, see voice-settings-changes.js), with a Restore button on
+// every earlier version (the element handles its clicks). Text only through textContent: names and
+// values come from the server and are never parsed as markup.
 import { ApiError, callApi } from './api.js';
+import { changeList } from './voice-settings-changes.js';
 
 const PAGE_SIZE = 20;
-
-/** Readable names of the settings' fields, for "what changed". */
-const FIELD_NAMES = /** @type {Record<string, string>} */ ({
-  provider: 'provider', azure: 'Azure connection', model: 'model', voice: 'voice',
-  outputModalities: 'output', instructions: 'instructions', turnDetection: 'turn detection',
-  transcription: 'transcription', noiseReduction: 'noise reduction', speed: 'speed',
-  maxOutputTokens: 'answer length', clientSecretTtlSeconds: 'session key lifetime',
-  iceServers: 'ICE servers', apiKey: 'API key',
-});
-
-/** @param {string} field e.g. "voice" or "turnDetection.threshold" */
-export const fieldName = (field) => {
-  const [head, ...rest] = field.replace(/^settings\./, '').split('.');
-  const name = FIELD_NAMES[head] ?? head;
-  return rest.length ? `${name} (${rest.join('.')})` : name;
-};
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -46,22 +32,23 @@ const el = (tag, className, text) => {
 };
 
 /**
- * What an entry did, in words.
+ * What an entry did, in words, when a list of changes does not say it.
  * @param {{action: string, changedFields?: string[], restoredFrom?: number | null}} item
  */
 function describe(item) {
   if (item.action === 'restore') return `Restored version ${item.restoredFrom}.`;
   if (item.action === 'api_key_removed') return 'Removed the API key.';
-  const fields = item.changedFields || [];
-  return fields.length ? `Changed ${fields.map(fieldName).join(', ')}.` : 'Saved without changes.';
+  return item.changedFields?.length ? '' : 'Saved without changes.';
 }
 
 /**
  * One history entry.
  * @param {any} item
  * @param {number} currentVersion
+ * @param {ParentNode} form where the changes' labels come from
+ * @param {any} [older] the entry of the version before, for the old values
  */
-export function historyEntry(item, currentVersion) {
+export function historyEntry(item, currentVersion, form, older) {
   const li = el('li', 'vs-history-item');
   li.dataset.version = String(item.version);
   const head = el('p', 'vs-history-head');
@@ -71,7 +58,11 @@ export function historyEntry(item, currentVersion) {
   const time = /** @type {HTMLTimeElement} */ (el('time', '', formatTime(item.changedAt)));
   time.dateTime = String(item.changedAt);
   meta.append(`${item.changedBy} · `, time);
-  li.append(head, meta, el('p', 'vs-history-what', describe(item)));
+  li.append(head, meta);
+  const what = describe(item);
+  if (what) li.append(el('p', 'vs-history-what', what));
+  const changes = changeList(form, item, older);
+  if (changes) li.append(changes);
   if (item.version < currentVersion) {
     const restore = /** @type {HTMLButtonElement} */ (el('button', 'vs-history-restore', `Restore version ${item.version}`));
     restore.type = 'button';
@@ -84,11 +75,14 @@ export function historyEntry(item, currentVersion) {
 /** The history section of the element: loads pages of the history and renders them. */
 export class HistoryView {
   /** @type {HTMLElement} */ #section;
+  /** @type {ParentNode} */ #form;
   #page = 0;
+  /** The oldest entry shown: its old values arrive with the next page. @type {any} */ #oldest = null;
 
   /** @param {ShadowRoot} root */
   constructor(root) {
     this.#section = /** @type {HTMLElement} */ (root.querySelector('.vs-history'));
+    this.#form = /** @type {ParentNode} */ (root.querySelector('.vs-form'));
   }
 
   /**
@@ -103,9 +97,18 @@ export class HistoryView {
     const message = q('.vs-history-message');
     try {
       const { body } = await callApi(apiBase, `realtime-settings/history?page=${page}&size=${PAGE_SIZE}`, { signal });
-      const entries = body.items.map((/** @type {any} */ item) => historyEntry(item, currentVersion));
-      if (more) q('.vs-history-list').append(...entries);
-      else q('.vs-history-list').replaceChildren(...entries);
+      /** @type {any[]} */
+      const items = body.items;
+      const entries = items.map((item, i) => historyEntry(item, currentVersion, this.#form, items[i + 1]));
+      const list = q('.vs-history-list');
+      if (more) {
+        const last = this.#oldest && list.querySelector(`[data-version="${this.#oldest.version}"]`);
+        if (last && items.length) last.replaceWith(historyEntry(this.#oldest, currentVersion, this.#form, items[0]));
+        list.append(...entries);
+      } else {
+        list.replaceChildren(...entries);
+      }
+      if (items.length) this.#oldest = items[items.length - 1];
       this.#page = page;
       q('.vs-history-more').hidden = (page + 1) * PAGE_SIZE >= body.total;
       message.textContent = body.total === 0 ? 'Nothing has been saved yet.' : '';

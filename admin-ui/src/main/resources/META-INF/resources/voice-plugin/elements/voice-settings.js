@@ -4,6 +4,7 @@
 import { ApiError, callApi } from './api.js';
 import { clearErrors, explain, isAbort, showFieldError, showFormErrors } from './voice-settings-errors.js';
 import { DiagnosticsView } from './voice-settings-diagnostics.js';
+import { keepFocusClearOfBar } from './voice-settings-focus.js';
 import { clientErrors, fillForm, readForm, updateCount, updateVisibility } from './voice-settings-form.js';
 import { HistoryView, formatTime } from './voice-settings-history.js';
 import { IceEditor } from './voice-settings-ice.js';
@@ -76,6 +77,7 @@ export class VoiceSettingsElement extends HTMLElement {
       if (/** @type {Element} */ (e.target).id === 'vs-instructions') updateCount(this.#root, this.#maxInstructions);
     }, { signal });
     this.#root.addEventListener('click', (e) => this.#click(/** @type {Element} */ (e.target)), { signal });
+    keepFocusClearOfBar(this.#root, signal);
     this.#load(false);
   }
 

@@ -30,11 +30,13 @@ public final class FakeModel {
   /** What one SDP POST carried. */
   public record CallRequest(String url, String authorization, String contentType, String offer) {}
 
+  /** status 0: the request fails at the network level (connection refused). */
   private record Refusal(int status, String contentType, String body) {}
 
   private final Page page;
   private final List<CallRequest> calls = new CopyOnWriteArrayList<>();
   private final AtomicReference<Refusal> refusal = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean withoutCandidates = new java.util.concurrent.atomic.AtomicBoolean();
 
   private FakeModel(Page page) {
     this.page = page;
@@ -51,6 +53,21 @@ public final class FakeModel {
   /** The next SDP POST is answered with this status and body instead of the model's SDP answer. */
   public FakeModel answerNextOfferWith(int status, String contentType, String body) {
     refusal.set(new Refusal(status, contentType, body));
+    return this;
+  }
+
+  /** The next SDP POST fails as if the provider could not be reached (connection refused). */
+  public FakeModel failNextOfferAtTheNetwork() {
+    refusal.set(new Refusal(0, null, null));
+    return this;
+  }
+
+  /**
+   * The next SDP answer carries no ICE candidates, so the widget has nowhere to connect to: what a
+   * firewall that blocks UDP looks like from the browser.
+   */
+  public FakeModel answerNextOfferWithoutCandidates() {
+    withoutCandidates.set(true);
     return this;
   }
 
@@ -138,6 +155,10 @@ public final class FakeModel {
         request.postData()));
     Map<String, String> cors = Map.of("Access-Control-Allow-Origin", "*", "Access-Control-Expose-Headers", "Location");
     Refusal refused = refusal.getAndSet(null);
+    if (refused != null && refused.status() == 0) {
+      route.abort("connectionrefused");
+      return;
+    }
     if (refused != null) {
       var headers = new java.util.HashMap<>(cors);
       headers.put("Content-Type", refused.contentType());
@@ -148,9 +169,13 @@ public final class FakeModel {
     try {
       answer = (String) page.evaluate("offer => window.__fakeModel.answer(offer)", request.postData());
     } catch (PlaywrightException e) {
-      // Shows up as the widget's error message, so the failing assertion prints it.
+      // The widget never shows a provider's body, so say here why the test is about to fail.
+      System.err.println("[fake model] could not answer the offer: " + e.getMessage());
       route.fulfill(new Route.FulfillOptions().setStatus(500).setHeaders(cors).setBody("fake model failed: " + e.getMessage()));
       return;
+    }
+    if (withoutCandidates.getAndSet(false)) {
+      answer = answer.replaceAll("(?m)^a=candidate:.*\r?\n", "");
     }
     var headers = new java.util.HashMap<>(cors);
     headers.put("Content-Type", "application/sdp");

@@ -26,7 +26,8 @@ public final class MintStub {
   /** What one mint request carried. */
   public record MintRequest(String method, String csrfHeader, String body) {}
 
-  private record Failure(int status, String problemJson, Map<String, String> headers) {}
+  /** status 0: the request fails at the network level; contentType: what the body is. */
+  private record Failure(int status, String contentType, String body, Map<String, String> headers) {}
 
   private final List<MintRequest> requests = new CopyOnWriteArrayList<>();
   private final List<String> secrets = new CopyOnWriteArrayList<>();
@@ -47,7 +48,19 @@ public final class MintStub {
     String problem = String.format(
         "{\"type\":\"urn:voice-plugin:problem:%s\",\"title\":\"Error\",\"status\":%d,\"detail\":\"%s\",\"code\":\"%s\",\"hint\":\"%s\"}",
         code, status, detail, code, hint);
-    failures.add(new Failure(status, problem, headers));
+    failures.add(new Failure(status, "application/problem+json", problem, headers));
+    return this;
+  }
+
+  /** The next mint answers with this status and body, as a proxy in front of the server might. */
+  public MintStub answerNextWith(int status, String contentType, String body) {
+    failures.add(new Failure(status, contentType, body, Map.of()));
+    return this;
+  }
+
+  /** The next mint fails as if the server could not be reached. */
+  public MintStub failNextAtTheNetwork() {
+    failures.add(new Failure(0, null, null, Map.of()));
     return this;
   }
 
@@ -74,10 +87,14 @@ public final class MintStub {
     var request = route.request();
     requests.add(new MintRequest(request.method(), request.headerValue("x-requested-with"), request.postData()));
     Failure failure = failures.poll();
+    if (failure != null && failure.status() == 0) {
+      route.abort("connectionrefused");
+      return;
+    }
     if (failure != null) {
       var headers = new java.util.HashMap<>(failure.headers());
-      headers.put("Content-Type", "application/problem+json");
-      route.fulfill(new Route.FulfillOptions().setStatus(failure.status()).setHeaders(headers).setBody(failure.problemJson()));
+      headers.put("Content-Type", failure.contentType());
+      route.fulfill(new Route.FulfillOptions().setStatus(failure.status()).setHeaders(headers).setBody(failure.body()));
       return;
     }
     String secret = "ek_stub_" + (secrets.size() + 1) + "_" + Long.toHexString(System.nanoTime());

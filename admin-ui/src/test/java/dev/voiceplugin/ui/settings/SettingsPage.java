@@ -98,6 +98,12 @@ public final class SettingsPage implements AutoCloseable {
     return element().getByRole(AriaRole.REGION, new Locator.GetByRoleOptions().setName("History"));
   }
 
+  /** The history's entries, one per version (not the list of changes inside each). */
+  public Locator historyEntries() {
+    return history().getByRole(AriaRole.LISTITEM)
+        .filter(new Locator.FilterOptions().setHas(page.getByText(java.util.regex.Pattern.compile("^Version \\d+$"))));
+  }
+
   /** A history entry by its version number. */
   public Locator historyEntry(long version) {
     return history().getByRole(AriaRole.LISTITEM)
