@@ -66,15 +66,18 @@ final class OpenLoopLoad {
         int slot = i;
         http.sendAsync(request.apply(i), HttpResponse.BodyHandlers.ofString()).whenComplete((r, failure) -> {
           long took = System.nanoTime() - due;
-          inFlight.release();
-          if (failure != null) {
-            error(failure.getClass().getSimpleName());
-          } else if (r.statusCode() == 200) {
-            latencies[slot] = took;
-            ok.incrementAndGet();
-          } else {
-            Matcher m = CODE.matcher(r.body());
-            error("HTTP " + r.statusCode() + (m.find() ? " " + m.group(1) : ""));
+          try {
+            if (failure != null) {
+              error(failure.getClass().getSimpleName());
+            } else if (r.statusCode() == 200) {
+              latencies[slot] = took;
+              ok.incrementAndGet();
+            } else {
+              Matcher m = CODE.matcher(r.body());
+              error("HTTP " + r.statusCode() + (m.find() ? " " + m.group(1) : ""));
+            }
+          } finally {
+            inFlight.release(); // after counting: the end of the run waits on these permits, then reads the counts
           }
         });
         if (System.nanoTime() > nextProgress) {
