@@ -68,8 +68,8 @@ public final class MintBenchmark {
       for (Target t : targets) {
         check(t);
       }
-      System.out.printf("bench: server JVM pid %d, node pid/express %s at %s; warming every target for %ds at %d clients%n",
-          server.pid(), express.version(), express.base(), prewarm.toSeconds(), most);
+      System.out.printf("bench: server JVM pid %d at %s, Express %s at %s; warming every target for %ds at %d clients%n",
+          server.pid(), server.base(), express.version(), express.base(), prewarm.toSeconds(), most);
       ClosedLoopLoad load = new ClosedLoopLoad();
       for (Target t : targets) {
         load.run(t.name(), i -> t.requests()[i], most, prewarm, Duration.ZERO, maxRequests, ClosedLoopLoad.Window.NONE);
