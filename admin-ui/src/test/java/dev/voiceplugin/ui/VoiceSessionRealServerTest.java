@@ -153,7 +153,7 @@ class VoiceSessionRealServerTest {
       assertThat(problem.path("code").asText()).isEqualTo("provider_not_configured");
       h.widget.awaitState("error");
       assertThat(h.widget.message()).hasText(problem.path("detail").asText() + " " + problem.path("hint").asText());
-      assertThat(h.widget.message()).containsText("OPENAI_API_KEY");
+      assertThat(h.widget.message()).containsText("ask the platform team");
       assertThat(h.model.getUserMediaCalls()).isZero();
       assertThat(h.widget.startButton()).hasText("Reconnect");
     } catch (java.io.IOException e) {

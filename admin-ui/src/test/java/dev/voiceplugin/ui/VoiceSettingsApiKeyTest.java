@@ -94,7 +94,7 @@ class VoiceSettingsApiKeyTest {
         field.fill("sk-test-nowhere-to-go-5678");
         ui.save();
         assertThat(field).hasAttribute("aria-invalid", "true");
-        assertThat(field).hasAccessibleDescription(Pattern.compile("VOICE_MASTER_KEY"));
+        assertThat(field).hasAccessibleDescription(Pattern.compile("ask the platform team"));
         assertThat(ui.status()).containsText("cannot store API keys");
         assertThat(api.document().get("version").asLong()).isZero();
 

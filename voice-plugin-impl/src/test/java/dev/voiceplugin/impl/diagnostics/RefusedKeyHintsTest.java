@@ -79,8 +79,6 @@ class RefusedKeyHintsTest {
   }
 
   @Test
-  @Disabled("Needs MintService to build ProviderCredential.platformKey(...) for the platform's key and ClientSecretMinter "
-      + "to pass the credential to UpstreamStatusFailures (files of the lead; see the report of branch wip-valid)")
   void aRefusedPlatformKeyIsNamedAsThePlatformsAtTheMint() {
     ApiClient.Reply reply = api.post("/api/v1/realtime-session", null, admin("keyless-mint", "kay"));
 
