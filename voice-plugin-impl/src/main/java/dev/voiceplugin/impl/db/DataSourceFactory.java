@@ -47,6 +47,8 @@ public final class DataSourceFactory {
     // Start even when the database is down: health reports 503 and a retry brings the plugin up.
     hikari.setInitializationFailTimeout(-1);
     hikari.addDataSourceProperty("ApplicationName", "voice-plugin");
+    // The audit writes in JDBC batches: sent as multi-row inserts, a batch is one statement, not one per row.
+    hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
     hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.getInt(Setting.DB_CONNECT_TIMEOUT_MS) / 1000));
     return new Choice(new HikariDataSource(hikari), true, "pool over " + redact(url));
   }

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class SessionAudit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SessionAudit.class);
   private static final int BATCH = 500;
+  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   public static final int DEFAULT_CAPACITY = 20_000;
 
   private record Pending(TenantId tenant, MintAttempt attempt) {}
@@ -92,9 +93,8 @@ public final class SessionAudit implements AutoCloseable {
         if (first == null) {
           continue;
         }
-        synchronized (writing) {
-          batch.add(first);
-          queue.drainTo(batch, BATCH - 1);
+        synchronized (writing) { // held while lingering too, so flush() never misses a gathered attempt
+          collect(first, batch);
           try {
             insert(batch);
           } catch (RuntimeException e) {
@@ -115,6 +115,24 @@ public final class SessionAudit implements AutoCloseable {
         // The database is down or busy (logged by Database once per change): the batch waits, retry.
         sleepQuietly();
       }
+    }
+  }
+
+  /**
+   * Gathers what arrives within {@link #LINGER_NANOS} of the first attempt (or a full batch), so a
+   * steady stream of mints becomes a few multi-row inserts rather than one statement per mint.
+   */
+  private void collect(Pending first, List<Pending> batch) throws InterruptedException {
+    batch.add(first);
+    long until = System.nanoTime() + LINGER_NANOS;
+    long left;
+    while (batch.size() < BATCH && (left = until - System.nanoTime()) > 0) {
+      Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        break;
+      }
+      batch.add(next);
+      queue.drainTo(batch, BATCH - batch.size());
     }
   }
 

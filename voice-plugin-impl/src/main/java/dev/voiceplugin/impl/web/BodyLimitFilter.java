@@ -24,6 +24,7 @@ import java.util.Set;
  */
 public final class BodyLimitFilter implements Filter {
   static final int DEFAULT_LIMIT = 16 * 1024;
+  private static final long DRAIN_AT_MOST = 1 << 20;
   /** Writes that need no signed-in caller: signing in itself. */
   private static final Set<String> ANONYMOUS_WRITES = Set.of("/demo/sign-in", "/demo/sign-out");
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
@@ -60,8 +61,12 @@ public final class BodyLimitFilter implements Filter {
         throw tooLarge(limit);
       }
     } catch (RuntimeException e) {
-      // Close rather than let the container drain (read) the unwanted body to reuse the connection.
-      response.setHeader("Connection", "close");
+      // A small declared body is left for the container to drain, so the client reads the refusal
+      // on a healthy connection; a large or unknown one is not worth reading: close instead.
+      long length = request.getContentLengthLong();
+      if (length < 0 || length > DRAIN_AT_MOST) {
+        response.setHeader("Connection", "close");
+      }
       ProblemWriter.write(response, e);
       return;
     }
