@@ -81,11 +81,26 @@ public final class Database implements AutoCloseable {
   /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
   public <T> T inTransaction(Function<Session, T> work) {
     SessionFactory sf = startedSessionFactory();
-    failFastWhileDown();
-    try {
-      T result = sf.fromTransaction(work);
-      noteRecovered();
-      return result;
+    // The connection is taken here, not by Hibernate: a busy pool or a database that is down is then
+    // mapped (and logged once) by connection(), instead of Hibernate logging two ERROR lines per request.
+    try (Connection c = connection(); Session session = sf.withOptions().connection(c).openSession()) {
+      var tx = session.beginTransaction();
+      try {
+        T result = work.apply(session);
+        tx.commit();
+        return result;
+      } catch (RuntimeException e) {
+        try {
+          if (tx.isActive()) {
+            tx.rollback();
+          }
+        } catch (RuntimeException rollback) {
+          e.addSuppressed(rollback);
+        }
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw failure(e);
     } catch (RuntimeException e) {
       if (Failures.isPoolBusy(e) || Failures.isConnectionFailure(e)) {
         throw failure(e);
