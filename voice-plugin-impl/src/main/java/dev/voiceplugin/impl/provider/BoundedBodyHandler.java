@@ -18,9 +18,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
   private final int limit;
   private final AtomicBoolean headersReceived = new AtomicBoolean();
+  private final long deadlineNanos;
+  private final java.util.concurrent.ScheduledExecutorService timer;
 
   BoundedBodyHandler(int limit) {
+    this(limit, Long.MAX_VALUE, null);
+  }
+
+  /**
+   * @param deadlineNanos {@link System#nanoTime()} by which the whole body must have arrived; the
+   *     JDK's request timeout only covers the wait for the headers
+   * @param timer runs the deadline check (owned by the caller)
+   */
+  BoundedBodyHandler(int limit, long deadlineNanos, java.util.concurrent.ScheduledExecutorService timer) {
     this.limit = limit;
+    this.deadlineNanos = deadlineNanos;
+    this.timer = timer;
   }
 
   boolean headersReceived() {
@@ -30,7 +43,13 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
   @Override
   public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
     headersReceived.set(true);
-    return new Subscriber(limit);
+    Subscriber subscriber = new Subscriber(limit);
+    if (timer != null) {
+      long left = Math.max(0, deadlineNanos - System.nanoTime());
+      var check = timer.schedule(subscriber::expire, left, java.util.concurrent.TimeUnit.NANOSECONDS);
+      subscriber.body.whenComplete((b, t) -> check.cancel(false));
+    }
+    return subscriber;
   }
 
   /** Thrown (inside the response future) when the body exceeds the limit. */
@@ -44,10 +63,20 @@ final class BoundedBodyHandler implements HttpResponse.BodyHandler<byte[]> {
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final int limit;
-    private Flow.Subscription subscription;
+    private volatile Flow.Subscription subscription;
 
     Subscriber(int limit) {
       this.limit = limit;
+    }
+
+    /** The deadline passed with the body incomplete: stop reading and fail as a timeout. */
+    void expire() {
+      if (body.completeExceptionally(new java.net.http.HttpTimeoutException("the response body did not arrive in time"))) {
+        Flow.Subscription s = subscription;
+        if (s != null) {
+          s.cancel();
+        }
+      }
     }
 
     @Override

@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one {@link HttpClient} every provider call goes through, so connections (and HTTP/2 streams,
@@ -25,6 +23,10 @@ public final class ProviderHttp {
   private final HttpClient client;
   private final ProviderConfig config;
   private final java.util.concurrent.ExecutorService executor;
+  private final java.util.concurrent.ThreadPoolExecutor callers;
+  private final java.util.concurrent.ScheduledExecutorService timer;
+  /** More provider calls at once than any caller allows (the mint's default in-flight limit is 256). */
+  static final int MAX_CALLER_THREADS = 1024;
 
   public ProviderHttp(ProviderConfig config) {
     this.config = Objects.requireNonNull(config, "config");
@@ -35,6 +37,19 @@ public final class ProviderHttp {
     int threads = Math.max(2, Math.min(8, Runtime.getRuntime().availableProcessors()));
     this.executor = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "voice-plugin-provider-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    // Threads that wait for provider answers: as many as calls are under way (callers bound those,
+    // e.g. the mint's in-flight limit), idle ones end after 30 s.
+    this.callers = new java.util.concurrent.ThreadPoolExecutor(0, MAX_CALLER_THREADS, 30, TimeUnit.SECONDS,
+        new java.util.concurrent.SynchronousQueue<>(), r -> {
+          Thread t = new Thread(r, "voice-plugin-provider-call-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "voice-plugin-provider-deadlines");
       t.setDaemon(true);
       return t;
     });
@@ -71,34 +86,42 @@ public final class ProviderHttp {
    */
   CompletableFuture<UpstreamResponse> postAsync(
       Upstream upstream, URI url, String contentType, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder request = prepare(url, HttpRequest.newBuilder(url)
+    HttpRequest request = prepare(url, HttpRequest.newBuilder(url)
         .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
-    BoundedBodyHandler handler = new BoundedBodyHandler(MAX_BODY_BYTES);
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers).build();
+    try {
+      return CompletableFuture.supplyAsync(() -> exchange(upstream, url, request), callers);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(new ProviderTimeoutException(upstream, "answer", config.exchangeDeadline(), e));
+    }
+  }
+
+  /**
+   * One exchange with the blocking {@code send}, on a thread of {@link #callers}: the JDK's
+   * {@code sendAsync} hands every completion to CompletableFuture's default executor, which on a
+   * machine of 2 CPUs starts a new thread for each (one thread per mint). The request timeout
+   * bounds the wait for the headers and the body handler's deadline the body, so the whole call
+   * ends by connect + read timeout.
+   */
+  private UpstreamResponse exchange(Upstream upstream, URI url, HttpRequest request) {
     long started = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request.build(), handler);
-    CompletableFuture<UpstreamResponse> answer = new CompletableFuture<>();
-    // The request timeout only covers the wait for headers; this bounds the body too.
-    pending.orTimeout(config.exchangeDeadline().toMillis(), TimeUnit.MILLISECONDS).whenComplete((response, failure) -> {
-      if (failure == null) {
-        answer.complete(new UpstreamResponse(response.statusCode(), response.headers(), response.body(),
-            Duration.ofNanos(System.nanoTime() - started)));
-        return;
-      }
-      Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-          ? failure.getCause() : failure;
-      if (cause instanceof TimeoutException) {
-        pending.cancel(true);
-        answer.completeExceptionally(new ProviderTimeoutException(upstream, "answer", config.exchangeDeadline(), null));
-      } else {
-        answer.completeExceptionally(TransportFailures.classify(upstream, url, cause, handler.headersReceived(), config));
-      }
-    });
-    return answer;
+    BoundedBodyHandler handler = new BoundedBodyHandler(MAX_BODY_BYTES, started + config.exchangeDeadline().toNanos(), timer);
+    try {
+      HttpResponse<byte[]> response = client.send(request, handler);
+      return new UpstreamResponse(response.statusCode(), response.headers(), response.body(),
+          Duration.ofNanos(System.nanoTime() - started));
+    } catch (java.io.IOException e) {
+      throw TransportFailures.classify(upstream, url, e, handler.headersReceived(), config);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ProviderTimeoutException(upstream, "answer before the request was interrupted", config.exchangeDeadline(), e);
+    }
   }
 
   /** Stops the client's threads; calls still under way fail. */
   public void close() {
+    callers.shutdownNow();
+    timer.shutdownNow();
     executor.shutdownNow();
   }
 
@@ -118,24 +141,7 @@ public final class ProviderHttp {
 
   private UpstreamResponse exchange(Upstream upstream, URI url, HttpRequest.Builder request, Map<String, String> headers) {
     // Plain http is only ever a local test double or proxy: prepare skips the JDK's h2c upgrade there.
-    prepare(url, request, headers);
-    BoundedBodyHandler handler = new BoundedBodyHandler(MAX_BODY_BYTES);
-    long started = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(request.build(), handler);
-    try {
-      // The request timeout only covers the wait for headers; this bounds the body too.
-      HttpResponse<byte[]> response = pending.get(config.exchangeDeadline().toMillis(), TimeUnit.MILLISECONDS);
-      return new UpstreamResponse(response.statusCode(), response.headers(), response.body(),
-          Duration.ofNanos(System.nanoTime() - started));
-    } catch (TimeoutException e) {
-      pending.cancel(true);
-      throw new ProviderTimeoutException(upstream, "answer", config.exchangeDeadline(), null);
-    } catch (ExecutionException e) {
-      throw TransportFailures.classify(upstream, url, e.getCause(), handler.headersReceived(), config);
-    } catch (InterruptedException e) {
-      pending.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ProviderTimeoutException(upstream, "answer before the request was interrupted", config.exchangeDeadline(), e);
-    }
+    return exchange(upstream, url, prepare(url, request, headers).build());
   }
+
 }

@@ -30,7 +30,12 @@ public final class TestServer implements AutoCloseable {
    * admin-ui's {@code src/main/resources/META-INF/resources}, so pages load from the working tree).
    */
   public static TestServer start(Map<String, String> settings, java.nio.file.Path staticRoot) {
-    Server jetty = new Server();
+    return start(settings, staticRoot, 200);
+  }
+
+  /** Like {@link #start(Map, java.nio.file.Path)} with at most {@code maxThreads} container threads. */
+  public static TestServer start(Map<String, String> settings, java.nio.file.Path staticRoot, int maxThreads) {
+    Server jetty = new Server(new org.eclipse.jetty.util.thread.QueuedThreadPool(maxThreads));
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
