@@ -40,11 +40,15 @@ public record SafetyIdentifier(String value) {
     if (stableId.isBlank()) {
       throw new IllegalArgumentException("stableId must not be blank");
     }
+    byte[] digest = SHA_256.get().digest(stableId.getBytes(StandardCharsets.UTF_8)); // digest() resets it
+    return new SafetyIdentifier(HexFormat.of().formatHex(digest));
+  }
+
+  private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(stableId.getBytes(StandardCharsets.UTF_8));
-      return new SafetyIdentifier(HexFormat.of().formatHex(digest));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
-  }
+  });
 }
