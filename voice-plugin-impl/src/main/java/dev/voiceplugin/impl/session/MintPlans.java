@@ -50,14 +50,6 @@ final class MintPlans {
   }
 
   private ProviderCredential credential(TenantId tenant, StoredSettings stored) {
-    RealtimeSettings s = stored.settings();
-    if (!ProviderCredential.usesApiKey(s)) {
-      return ProviderCredential.entraId();
-    }
-    // Where the key came from decides the hint when the provider refuses it (tenant's or platform's).
-    return settings.apiKey(tenant, stored).map(ProviderCredential::tenantKey)
-        .or(() -> platformKeys.forSettings(s).map(ProviderCredential::platformKey))
-        .orElseThrow(() -> new ProviderNotConfiguredForTenantException(
-            s.provider() == Provider.AZURE ? "Azure OpenAI" : "OpenAI", PlatformKeys.settingFor(s.provider())));
+    return TenantCredentials.of(settings, platformKeys, tenant, stored);
   }
 }

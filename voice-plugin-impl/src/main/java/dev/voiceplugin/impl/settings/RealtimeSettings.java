@@ -32,6 +32,10 @@ import java.util.Set;
  * @param maxOutputTokens 1..4096 or "inf"
  * @param clientSecretTtlSeconds lifetime of a minted client secret, 10..7200 s
  * @param iceServers STUN/TURN servers for the widget
+ * @param connectionMode server (the plugin creates each call and watches it) or browser (a client secret)
+ * @param maxCallMinutes longest call in server mode, 1..60 (the provider ends sessions at 60)
+ * @param maxConcurrentCalls most calls of the tenant at once, across instances, 1..1000
+ * @param monthlyTokenBudget most tokens the tenant's calls may use per calendar month (UTC), or null for no cap
  */
 public record RealtimeSettings(
     @NotNull Provider provider,
@@ -46,7 +50,14 @@ public record RealtimeSettings(
     @NotNull @DecimalMin("0.25") @DecimalMax("1.5") Double speed,
     @NotNull MaxOutputTokens maxOutputTokens,
     @NotNull @Min(10) @Max(7200) Integer clientSecretTtlSeconds,
-    @NotNull @Size(max = 10) List<@NotNull @Valid IceServer> iceServers) {
+    @NotNull @Size(max = 10) List<@NotNull @Valid IceServer> iceServers,
+    @NotNull ConnectionMode connectionMode,
+    @NotNull @Min(1) @Max(60) Integer maxCallMinutes,
+    @NotNull @Min(1) @Max(1000) Integer maxConcurrentCalls,
+    @Min(1000) Long monthlyTokenBudget) {
+
+  public static final int DEFAULT_MAX_CALL_MINUTES = 30;
+  public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10;
 
   /** The GA API's built-in voices. Anything else must be a custom voice id. */
   public static final Set<String> BUILT_IN_VOICES =
@@ -55,6 +66,26 @@ public record RealtimeSettings(
   public RealtimeSettings {
     outputModalities = outputModalities == null ? null : List.copyOf(outputModalities);
     iceServers = iceServers == null ? null : List.copyOf(iceServers);
+    // Settings saved before calls existed have none of these: they get the defaults.
+    connectionMode = connectionMode == null ? ConnectionMode.SERVER : connectionMode;
+    maxCallMinutes = maxCallMinutes == null ? DEFAULT_MAX_CALL_MINUTES : maxCallMinutes;
+    maxConcurrentCalls = maxConcurrentCalls == null ? DEFAULT_MAX_CONCURRENT_CALLS : maxConcurrentCalls;
+  }
+
+  /** The settings of a session, with the call settings at their defaults. */
+  public RealtimeSettings(Provider provider, AzureSettings azure, String model, String voice,
+      List<OutputModality> outputModalities, String instructions, TurnDetection turnDetection, Transcription transcription,
+      NoiseReduction noiseReduction, Double speed, MaxOutputTokens maxOutputTokens, Integer clientSecretTtlSeconds,
+      List<IceServer> iceServers) {
+    this(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription, noiseReduction, speed,
+        maxOutputTokens, clientSecretTtlSeconds, iceServers, null, null, null, null);
+  }
+
+  /** These settings with other call settings (the session part unchanged). */
+  public RealtimeSettings withCalls(ConnectionMode mode, int maxMinutes, int maxConcurrent, Long monthlyBudget) {
+    return new RealtimeSettings(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription,
+        noiseReduction, speed, maxOutputTokens, clientSecretTtlSeconds, iceServers, mode, maxMinutes, maxConcurrent,
+        monthlyBudget);
   }
 
   @AssertTrue(message = "azure settings (endpoint, auth) are required for provider azure and not allowed for openai")
@@ -96,6 +127,33 @@ public record RealtimeSettings(
         }
       }
       throw new IllegalArgumentException("must be audio or text");
+    }
+  }
+
+  /** Who connects to the provider: the plugin (server-created calls, the default) or the browser. */
+  public enum ConnectionMode {
+    SERVER("server"),
+    BROWSER("browser");
+
+    private final String wire;
+
+    ConnectionMode(String wire) {
+      this.wire = wire;
+    }
+
+    @JsonValue
+    public String wire() {
+      return wire;
+    }
+
+    @JsonCreator
+    public static ConnectionMode fromWire(String value) {
+      for (ConnectionMode m : values()) {
+        if (m.wire.equals(value)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("must be server or browser");
     }
   }
 

@@ -44,6 +44,12 @@ public final class HeaderTenancy implements TenantResolver, AdminAuthorizer {
     return new String[] {"X-Test-Tenant", tenant, "X-Test-User", user, "X-Test-Admin", "true", "X-Requested-With", "voice-plugin"};
   }
 
+  /** Headers for a user of {@code tenant} who is not an administrator and may (or may not) start sessions. */
+  public static String[] member(String tenant, String user, boolean mayStartSessions) {
+    return new String[] {"X-Test-Tenant", tenant, "X-Test-User", user, "X-Test-Session", Boolean.toString(mayStartSessions),
+        "X-Requested-With", "voice-plugin"};
+  }
+
   /** Headers for a signed-in user of {@code tenant} who is not an administrator. */
   public static String[] member(String tenant, String user) {
     return new String[] {"X-Test-Tenant", tenant, "X-Test-User", user, "X-Requested-With", "voice-plugin"};
