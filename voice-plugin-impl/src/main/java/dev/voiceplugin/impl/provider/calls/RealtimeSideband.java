@@ -252,6 +252,11 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
 
   @Override
   public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    if (statusCode == 1006) {
+      // Never on the wire: the JDK's name for a connection that ended without a close frame.
+      finish(-1, "the connection was lost without a close frame", false);
+      return null;
+    }
     String text = ProviderFailures.safeText(reason, secrets);
     finish(statusCode, text.isEmpty() ? "closed by the provider" : text, false);
     return null; // the JDK then answers the close and shuts the connection

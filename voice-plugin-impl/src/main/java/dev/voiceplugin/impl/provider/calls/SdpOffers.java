@@ -80,10 +80,12 @@ final class SdpOffers {
     } catch (IllegalArgumentException e) {
       return "";
     }
-    if (path == null || !path.contains("/realtime/calls/")) {
+    // Only …/realtime/calls/{id}: a Location pointing anywhere else (dot segments included) names no call.
+    int at = path == null ? -1 : path.lastIndexOf("/realtime/calls/");
+    if (at < 0 || path.contains("/./") || path.contains("/../")) {
       return "";
     }
-    String last = path.substring(path.lastIndexOf('/') + 1);
+    String last = path.substring(at + "/realtime/calls/".length());
     return ProviderEndpoints.isSafeCallId(last) ? last : "";
   }
 

@@ -137,6 +137,12 @@ public final class FakeCall {
     return this;
   }
 
+  /** Reads again after {@link #stopReading()} (and so notices a connection the plugin dropped meanwhile). */
+  public FakeCall resumeReading() {
+    sideband().resume();
+    return this;
+  }
+
   /** WebSocket pings received from the plugin on all sidebands of this call. */
   public int pings() {
     synchronized (sidebands) {

@@ -13,9 +13,10 @@ import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * The server end of one sideband connection. It demands frames itself (no auto-demand), so a test
- * can stop reading and let the plugin's writes back up exactly as behind a stuck provider.
+ * can stop reading and let the plugin's writes back up exactly as behind a stuck provider. Public
+ * only because Jetty invokes its listener methods reflectively; tests use {@link FakeCall}.
  */
-final class FakeSideband implements Session.Listener {
+public final class FakeSideband implements Session.Listener {
   private final FakeCall call;
   private final Consumer<String> violations;
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -107,6 +108,13 @@ final class FakeSideband implements Session.Listener {
 
   void pause() {
     paused = true;
+  }
+
+  void resume() {
+    if (paused) {
+      paused = false;
+      demandUnlessPaused();
+    }
   }
 
   void sendText(String text) {
