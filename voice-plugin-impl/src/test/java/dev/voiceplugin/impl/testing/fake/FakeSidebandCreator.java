@@ -40,8 +40,9 @@ final class FakeSidebandCreator implements WebSocketCreator {
             || auth.equals("Bearer " + FakeRealtimeProvider.ENTRA_TOKEN)
         : auth.equals("Bearer " + FakeRealtimeProvider.OPENAI_KEY);
     if (!keyAccepted && !auth.startsWith("Bearer ek_")) {
+      String presented = azure ? recorded.header("api-key").orElse(auth) : auth;
       return refuse(response, callback, 401, FakeRealtimeProvider.error("invalid_request_error", "invalid_api_key",
-          "Incorrect API key provided."));
+          "Incorrect API key provided: " + presented.replaceFirst("^Bearer ", "") + "."));
     }
     if (recorded.query() == null || !recorded.query().matches("call_id=[^&]+")) {
       fake.violation("a sideband URL has exactly the query call_id=…, was " + recorded.query());
