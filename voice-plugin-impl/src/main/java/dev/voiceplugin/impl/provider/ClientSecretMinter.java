@@ -71,6 +71,23 @@ public final class ClientSecretMinter {
    */
   public PreparedMint prepare(RealtimeSettings settings, ProviderCredential credential) {
     Objects.requireNonNull(settings, "settings");
+    return prepare(settings, credential, RealtimeSessionConfig.clientSecretRequest(settings));
+  }
+
+  /**
+   * As {@link #prepare(RealtimeSettings, ProviderCredential)} with a lifetime of {@code ttlSeconds}
+   * (10..7200) instead of the tenant's, for secrets the server uses itself and never hands out.
+   */
+  public PreparedMint prepare(RealtimeSettings settings, ProviderCredential credential, int ttlSeconds) {
+    Objects.requireNonNull(settings, "settings");
+    if (ttlSeconds < 10 || ttlSeconds > 7200) {
+      throw new IllegalArgumentException("a client secret lives 10 to 7200 seconds");
+    }
+    return prepare(settings, credential, RealtimeSessionConfig.clientSecretRequest(settings, ttlSeconds));
+  }
+
+  private PreparedMint prepare(RealtimeSettings settings, ProviderCredential credential,
+      com.fasterxml.jackson.databind.node.ObjectNode request) {
     Objects.requireNonNull(credential, "credential");
     Upstream upstream = settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
     boolean entraId = credential instanceof ProviderCredential.EntraId;
@@ -81,7 +98,7 @@ public final class ClientSecretMinter {
     }
     byte[] body;
     try {
-      body = Json.mapper().writeValueAsBytes(RealtimeSessionConfig.clientSecretRequest(settings));
+      body = Json.mapper().writeValueAsBytes(request);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serialises", e);
     }

@@ -28,6 +28,41 @@ public record ProviderEndpoints(URI openAiBaseUrl) {
   }
 
   /**
+   * {@code POST} here ends a server-controlled call ({@code …/realtime/calls/{id}/hangup}).
+   *
+   * @param callId the provider's call id, already checked to be a safe path segment
+   */
+  public URI hangupUrl(RealtimeSettings settings, String callId) {
+    return realtimeBase(settings).resolve("realtime/calls/" + requireSafeCallId(callId) + "/hangup");
+  }
+
+  /**
+   * The sideband WebSocket of a call: {@code wss://…/v1/realtime?call_id=…} (Azure {@code
+   * wss://…/openai/v1/realtime?call_id=…}), with {@code ws} where the base URL is plain http (a
+   * local test double).
+   */
+  public URI sidebandUrl(RealtimeSettings settings, String callId) {
+    URI http = realtimeBase(settings).resolve("realtime?call_id=" + requireSafeCallId(callId));
+    String scheme = "https".equals(http.getScheme()) ? "wss" : "ws";
+    return URI.create(scheme + http.toString().substring(http.getScheme().length()));
+  }
+
+  /**
+   * Whether {@code callId} may go into a path or query as it is. Call ids come from the provider's
+   * {@code Location} header ({@code rtc_…}); treated as opaque, but never as a path.
+   */
+  public static boolean isSafeCallId(String callId) {
+    return callId != null && callId.matches("[A-Za-z0-9][A-Za-z0-9_-]{0,199}");
+  }
+
+  private static String requireSafeCallId(String callId) {
+    if (!isSafeCallId(callId)) {
+      throw new IllegalArgumentException("a provider call id is 1-200 letters, digits, '_' or '-'");
+    }
+    return callId;
+  }
+
+  /**
    * What the connection test GETs to check the credentials without minting: OpenAI's model
    * ({@code /v1/models/{model}}), or Azure's model list ({@code /openai/v1/models}; Azure's data
    * plane names models, not deployments, so there is no per-deployment lookup).

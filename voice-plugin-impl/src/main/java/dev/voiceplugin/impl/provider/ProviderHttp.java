@@ -86,11 +86,40 @@ public final class ProviderHttp {
    */
   CompletableFuture<UpstreamResponse> postAsync(
       Upstream upstream, URI url, String contentType, byte[] body, Map<String, String> headers) {
-    HttpRequest request = prepare(url, HttpRequest.newBuilder(url)
+    return postAsync(upstream, url, contentType, body, "application/json", headers);
+  }
+
+  /**
+   * {@link #postAsync(Upstream, URI, String, byte[], Map)} with a chosen {@code Accept} (the calls
+   * API answers {@code application/sdp}), for the protocol packages beside this one. The answer's
+   * body is bounded to 1 MiB like every other.
+   */
+  public CompletableFuture<UpstreamResponse> postAsync(
+      Upstream upstream, URI url, String contentType, byte[] body, String accept, Map<String, String> headers) {
+    Objects.requireNonNull(contentType, "contentType");
+    return sendAsync(upstream, url, prepare(url, HttpRequest.newBuilder(url)
         .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers).build();
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), accept, headers));
+  }
+
+  /** A {@code POST} without a body (and so without {@code Content-Type}), such as a call's hang-up. */
+  public CompletableFuture<UpstreamResponse> postEmptyAsync(Upstream upstream, URI url, Map<String, String> headers) {
+    return sendAsync(upstream, url, prepare(url, HttpRequest.newBuilder(url)
+        .POST(HttpRequest.BodyPublishers.noBody()), "application/json", headers));
+  }
+
+  /**
+   * A WebSocket builder on the shared client (its executor and connect timeout), for sidebands and
+   * relays. The JDK always opens WebSockets over HTTP/1.1, whatever the client's preferred version.
+   */
+  public java.net.http.WebSocket.Builder newWebSocketBuilder() {
+    return client.newWebSocketBuilder();
+  }
+
+  private CompletableFuture<UpstreamResponse> sendAsync(Upstream upstream, URI url, HttpRequest.Builder request) {
+    HttpRequest built = request.build();
     try {
-      return CompletableFuture.supplyAsync(() -> exchange(upstream, url, request), callers);
+      return CompletableFuture.supplyAsync(() -> exchange(upstream, url, built), callers);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       return CompletableFuture.failedFuture(new ProviderTimeoutException(upstream, "answer", config.exchangeDeadline(), e));
     }
@@ -126,7 +155,11 @@ public final class ProviderHttp {
   }
 
   private HttpRequest.Builder prepare(URI url, HttpRequest.Builder request, Map<String, String> headers) {
-    request.timeout(config.exchangeDeadline()).header("Accept", "application/json");
+    return prepare(url, request, "application/json", headers);
+  }
+
+  private HttpRequest.Builder prepare(URI url, HttpRequest.Builder request, String accept, Map<String, String> headers) {
+    request.timeout(config.exchangeDeadline()).header("Accept", Objects.requireNonNull(accept, "accept"));
     if ("http".equals(url.getScheme())) {
       request.version(HttpClient.Version.HTTP_1_1);
     }

@@ -28,10 +28,22 @@ public final class RealtimeSessionConfig {
 
   /** The body of {@code POST .../realtime/client_secrets}: expiry plus the session with its model. */
   public static ObjectNode clientSecretRequest(RealtimeSettings settings) {
+    return clientSecretRequest(settings, settings.clientSecretTtlSeconds());
+  }
+
+  /**
+   * The same body with another lifetime: a secret that never leaves the server (Azure's two-step
+   * server-controlled call) needs only a few seconds, not the tenant's browser TTL.
+   */
+  public static ObjectNode clientSecretRequest(RealtimeSettings settings, int ttlSeconds) {
+    return clientSecretRequest(settings, Integer.valueOf(ttlSeconds));
+  }
+
+  private static ObjectNode clientSecretRequest(RealtimeSettings settings, Integer ttlSeconds) {
     ObjectNode body = Json.mapper().createObjectNode();
     body.putObject("expires_after")
         .put("anchor", "created_at")
-        .put("seconds", settings.clientSecretTtlSeconds());
+        .put("seconds", ttlSeconds);
     body.set("session", mintSession(settings));
     return body;
   }

@@ -1,7 +1,10 @@
 package dev.voiceplugin.impl.provider;
 
-/** The services this package talks to, named as an administrator knows them. */
-enum Upstream {
+/**
+ * The services the provider packages talk to, named as an administrator knows them. Public for the
+ * protocol packages beside this one (e.g. {@code provider.calls}); nothing above {@code provider} needs it.
+ */
+public enum Upstream {
   OPENAI("OpenAI"),
   AZURE_OPENAI("Azure OpenAI"),
   ENTRA_ID("Microsoft Entra ID");
@@ -12,7 +15,7 @@ enum Upstream {
     this.displayName = displayName;
   }
 
-  String displayName() {
+  public String displayName() {
     return displayName;
   }
 }

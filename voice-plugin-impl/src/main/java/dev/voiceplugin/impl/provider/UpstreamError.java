@@ -53,6 +53,11 @@ final class UpstreamError {
     return message.isEmpty() ? Optional.empty() : Optional.of(message);
   }
 
+  /** The code when it was a plain identifier, else empty. */
+  String code() {
+    return code;
+  }
+
   boolean hasCode(String expected) {
     return code.equals(expected);
   }

@@ -21,7 +21,7 @@ import java.util.Map;
  * `null`" makes null valid: the published schema of transcription and noise_reduction says so in
  * prose, yet types them as objects, and a validator answers null with "must be object".
  */
-final class OpenApiPropertyChecker {
+public final class OpenApiPropertyChecker {
   private final Map<String, JsonNode> schemas;
   private final Map<String, JsonNode> fallback;
 
@@ -31,7 +31,7 @@ final class OpenApiPropertyChecker {
   }
 
   /** The spec documents in file order; document 1 is the primary (newest) one. */
-  static List<JsonNode> loadDocuments(String resource) {
+  public static List<JsonNode> loadDocuments(String resource) {
     try (InputStream in = OpenApiPropertyChecker.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource " + resource);
@@ -52,12 +52,12 @@ final class OpenApiPropertyChecker {
   }
 
   /** Checks against {@code document}; $refs it lacks are looked up in {@code primary}. */
-  static OpenApiPropertyChecker of(JsonNode document, JsonNode primary) {
+  public static OpenApiPropertyChecker of(JsonNode document, JsonNode primary) {
     return new OpenApiPropertyChecker(document.path("components").path("schemas"),
         primary.path("components").path("schemas"));
   }
 
-  List<String> violations(JsonNode instance, String schemaName) {
+  public List<String> violations(JsonNode instance, String schemaName) {
     List<String> errors = new ArrayList<>();
     check(instance, named(schemaName), "$", errors);
     return errors;

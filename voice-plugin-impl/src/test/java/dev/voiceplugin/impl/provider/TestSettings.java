@@ -12,7 +12,7 @@ import dev.voiceplugin.impl.settings.TurnDetection;
 import java.util.List;
 
 /** Realtime settings for tests: sensible defaults, one fluent change per varied option. */
-final class TestSettings {
+public final class TestSettings {
   private Provider provider = Provider.OPENAI;
   private AzureSettings azure;
   private String model = "gpt-realtime";
@@ -26,11 +26,11 @@ final class TestSettings {
   private MaxOutputTokens maxOutputTokens = MaxOutputTokens.INFINITE;
   private int ttlSeconds = 600;
 
-  static TestSettings openAi() {
+  public static TestSettings openAi() {
     return new TestSettings();
   }
 
-  static TestSettings azure(String endpoint, AzureAuth auth, String deployment) {
+  public static TestSettings azure(String endpoint, AzureAuth auth, String deployment) {
     TestSettings settings = new TestSettings();
     settings.provider = Provider.AZURE;
     settings.azure = new AzureSettings(endpoint, auth);
@@ -38,66 +38,66 @@ final class TestSettings {
     return settings;
   }
 
-  TestSettings model(String value) {
+  public TestSettings model(String value) {
     model = value;
     return this;
   }
 
-  TestSettings voice(String value) {
+  public TestSettings voice(String value) {
     voice = value;
     return this;
   }
 
-  TestSettings textOnly() {
+  public TestSettings textOnly() {
     modality = OutputModality.TEXT;
     return this;
   }
 
-  TestSettings instructions(String value) {
+  public TestSettings instructions(String value) {
     instructions = value;
     return this;
   }
 
-  TestSettings turnDetection(TurnDetection value) {
+  public TestSettings turnDetection(TurnDetection value) {
     turnDetection = value;
     return this;
   }
 
-  TestSettings transcription(String model, String language, String prompt) {
+  public TestSettings transcription(String model, String language, String prompt) {
     transcription = new Transcription(model, language, prompt);
     return this;
   }
 
-  TestSettings noiseReduction(NoiseReduction value) {
+  public TestSettings noiseReduction(NoiseReduction value) {
     noiseReduction = value;
     return this;
   }
 
-  TestSettings speed(double value) {
+  public TestSettings speed(double value) {
     speed = value;
     return this;
   }
 
-  TestSettings maxOutputTokens(int value) {
+  public TestSettings maxOutputTokens(int value) {
     maxOutputTokens = MaxOutputTokens.of(value);
     return this;
   }
 
-  TestSettings ttlSeconds(int value) {
+  public TestSettings ttlSeconds(int value) {
     ttlSeconds = value;
     return this;
   }
 
-  RealtimeSettings build() {
+  public RealtimeSettings build() {
     return new RealtimeSettings(provider, azure, model, voice, List.of(modality), instructions, turnDetection,
         transcription, noiseReduction, speed, maxOutputTokens, ttlSeconds, List.of());
   }
 
-  static TurnDetection serverVadWithIdleTimeout(int idleTimeoutMs) {
+  public static TurnDetection serverVadWithIdleTimeout(int idleTimeoutMs) {
     return new TurnDetection(TurnDetection.Type.SERVER_VAD, 0.6, 200, 700, idleTimeoutMs, null, true, false);
   }
 
-  static TurnDetection semanticVad(TurnDetection.Eagerness eagerness) {
+  public static TurnDetection semanticVad(TurnDetection.Eagerness eagerness) {
     return new TurnDetection(TurnDetection.Type.SEMANTIC_VAD, null, null, null, null, eagerness, false, true);
   }
 }
