@@ -33,6 +33,16 @@ import dev.voiceplugin.impl.tenancy.MeResource;
 import dev.voiceplugin.impl.tenancy.Tenancy;
 import dev.voiceplugin.impl.web.HealthResource;
 import dev.voiceplugin.impl.session.MintServlet;
+import dev.voiceplugin.impl.calls.CallMetrics;
+import dev.voiceplugin.impl.calls.CallRepository;
+import dev.voiceplugin.impl.calls.CallService;
+import dev.voiceplugin.impl.calls.CallServlet;
+import dev.voiceplugin.impl.calls.CallSupervisor;
+import dev.voiceplugin.impl.calls.CallsResource;
+import dev.voiceplugin.impl.provider.calls.RealtimeCallProvider;
+import dev.voiceplugin.impl.usage.PriceTable;
+import dev.voiceplugin.impl.usage.UsageResource;
+import dev.voiceplugin.impl.usage.UsageStore;
 import dev.voiceplugin.impl.web.BodyLimitFilter;
 import dev.voiceplugin.impl.web.RequestIds;
 import jakarta.servlet.FilterRegistration;
@@ -66,6 +76,9 @@ public final class VoicePlugin implements AutoCloseable {
   private final CorsFilter cors;
   private final BodyLimitFilter bodyLimits;
   private final MintServlet mintServlet;
+  private final CallServlet callServlet;
+  private final CallSupervisor callSupervisor;
+  private final RealtimeCallProvider callProvider;
   private final ClientSecretMinter minter;
   private final List<Object> resources = new ArrayList<>();
 
@@ -88,6 +101,12 @@ public final class VoicePlugin implements AutoCloseable {
       throw new dev.voiceplugin.impl.config.InvalidConfigurationException(Setting.PROVIDER_MAX_IN_FLIGHT, "must be at least 1");
     }
     ClientSecretMinter minter = ClientSecretMinter.fromConfig(config);
+    PriceTable prices = PriceTable.parse(config.get(Setting.PRICE_TABLE));
+    int callCeilingSeconds = config.getInt(Setting.CALL_MAX_SECONDS);
+    if (callCeilingSeconds < 1 || callCeilingSeconds > 3600) {
+      throw new dev.voiceplugin.impl.config.InvalidConfigurationException(Setting.CALL_MAX_SECONDS, "must be 1 to 3600 seconds");
+    }
+    RealtimeCallProvider callProvider = RealtimeCallProvider.fromConfig(config);
     Duration providerDeadline = Duration.ofMillis(config.getInt(Setting.PROVIDER_CONNECT_TIMEOUT_MS)
         + (long) config.getInt(Setting.PROVIDER_READ_TIMEOUT_MS));
     boolean demoMode = config.getBoolean(Setting.DEMO_MODE);
@@ -105,6 +124,15 @@ public final class VoicePlugin implements AutoCloseable {
     MintService mints = new MintService(settings, minter, new MintRateLimiter(rateBuckets, limits), audit, platformKeys,
         maxInFlight, clock, metrics);
     this.mintServlet = new MintServlet(tenancy, mints, providerDeadline);
+    // Server-controlled calls: the call provider, the supervisor of this instance's sidebands, usage.
+    this.callProvider = callProvider;
+    UsageStore usage = new UsageStore(database, prices);
+    CallRepository callRows = new CallRepository(database);
+    CallMetrics callMetrics = new CallMetrics(metrics.registry());
+    this.callSupervisor = new CallSupervisor(callRows, usage, callProvider, callMetrics, clock);
+    CallService calls = new CallService(settings, platformKeys, new MintRateLimiter(rateBuckets, limits), callRows, usage,
+        callProvider, callSupervisor, audit, callMetrics, clock, Duration.ofSeconds(callCeilingSeconds));
+    this.callServlet = new CallServlet(tenancy, calls, providerDeadline);
     this.securityHeaders = new SecurityHeadersFilter(connectSources, frameAncestors);
 
     Set<String> corsOrigins = new HashSet<>(config.getList(Setting.CORS_ORIGINS));
@@ -118,6 +146,8 @@ public final class VoicePlugin implements AutoCloseable {
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));
     resources.add(new SessionResource(tenancy, audit));
+    resources.add(new CallsResource(tenancy, calls));
+    resources.add(new UsageResource(tenancy, usage, clock));
     resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, platformKeys, clock)));
     resources.add(ApiDocumentation.resource(resources));
     if (demoMode) {
@@ -168,6 +198,9 @@ public final class VoicePlugin implements AutoCloseable {
     ServletRegistration.Dynamic mint = context.addServlet("voice-plugin-mint", mintServlet);
     mint.addMapping("/api/v1/realtime-session");
     mint.setAsyncSupported(true);
+    ServletRegistration.Dynamic call = context.addServlet("voice-plugin-calls", callServlet);
+    call.addMapping("/api/v1/realtime-calls");
+    call.setAsyncSupported(true);
     config.get(Setting.METRICS_PATH).ifPresent(path ->
         context.addServlet("voice-plugin-metrics", new MetricsServlet(metrics, config.get(Setting.METRICS_TOKEN)))
             .addMapping(path));
@@ -199,6 +232,8 @@ public final class VoicePlugin implements AutoCloseable {
   @Override
   public void close() {
     settingsListener.close();
+    callSupervisor.close();
+    callProvider.close();
     rateBuckets.close();
     audit.close();
     minter.close();

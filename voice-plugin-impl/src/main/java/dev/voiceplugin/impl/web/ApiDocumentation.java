@@ -22,6 +22,7 @@ public final class ApiDocumentation {
         .filter(c -> c.isAnnotationPresent(Path.class)).map(Class::getName).collect(Collectors.toCollection(java.util.HashSet::new));
     // Endpoints served by servlets of their own are described by annotated interfaces.
     resourceClasses.add(dev.voiceplugin.impl.session.MintEndpoint.class.getName());
+    resourceClasses.add(dev.voiceplugin.impl.calls.CallsEndpoint.class.getName());
     OpenAPI api = new OpenAPI()
         .info(new Info().title("voice-plugin API").version("v1")
             .description("Per-tenant realtime voice settings and ephemeral client secrets. Errors are application/problem+json."))

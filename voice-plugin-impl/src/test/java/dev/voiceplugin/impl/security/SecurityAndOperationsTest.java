@@ -161,6 +161,8 @@ class SecurityAndOperationsTest {
       }
     }
     served.add("POST /realtime-session"); // MintServlet, described by the MintEndpoint interface
+    served.add("POST /realtime-calls"); // CallServlet, described by CallsEndpoint
+    served.add("GET /realtime-calls");
     assertThat(served).contains("PUT /realtime-settings", "GET /health");
     assertThat(documented).containsAll(served);
   }
