@@ -34,8 +34,10 @@ export class ApiError extends Error {
  * Calls the plugin API.
  * @param {string} base the API base URL, e.g. "/api/v1"
  * @param {string} path e.g. "realtime-settings"
- * @param {{method?: string, body?: unknown, headers?: Record<string, string>, signal?: AbortSignal}} [options]
- * @returns {Promise<{status: number, headers: Headers, body: any}>}
+ * @param {{method?: string, body?: unknown, contentType?: string, headers?: Record<string, string>, signal?: AbortSignal,
+ *   keepalive?: boolean}} [options] with contentType, body is a string sent as it is (an SDP offer), else it is sent as JSON;
+ *   keepalive lets a request outlive the page (hanging up a call on the way out)
+ * @returns {Promise<{status: number, headers: Headers, body: any}>} body: parsed JSON, or the text of any other type
  */
 export async function callApi(base, path, options = {}) {
   const method = options.method || 'GET';
@@ -44,13 +46,15 @@ export async function callApi(base, path, options = {}) {
   if (method !== 'GET' && method !== 'HEAD') headers[CSRF_HEADER] = CSRF_VALUE;
   let body;
   if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
+    headers['Content-Type'] = options.contentType || 'application/json';
+    body = options.contentType ? String(options.body) : JSON.stringify(options.body);
   }
   const url = `${base.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
   let response;
   try {
-    response = await fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    response = await fetch(url, {
+      method, headers, body, credentials: 'same-origin', signal: options.signal, keepalive: options.keepalive,
+    });
   } catch (e) {
     if (e && /** @type {Error} */ (e).name === 'AbortError') throw e;
     throw new ApiError(0, { code: 'network_error', detail: 'The server could not be reached.', hint: 'Check your connection and try again.' });

@@ -5,9 +5,9 @@
 
 import { callApi } from './api.js';
 import {
-  VoiceSessionError, hostOf, mintError, microphoneError, notAnAnswerError, providerEventError, providerUnreachableError, redact,
-  sdpRejectedError,
+  VoiceSessionError, hostOf, mintError, notAnAnswerError, providerEventError, providerUnreachableError, redact, sdpRejectedError,
 } from './voice-session-errors.js';
+import { aborted, iceServers, mark, openMicrophone, stopTracks } from './voice-session-peer.js';
 
 /** A client secret with less validity than this is replaced before the offer is sent. */
 const SECRET_MARGIN_S = 5;
@@ -55,18 +55,7 @@ export class RealtimeConnection extends EventTarget {
     let minted = await this.#mint(signal);
     this.#sessionUpdate = minted.sessionUpdate;
 
-    let stream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    } catch (e) {
-      this.#throwIfClosed();
-      throw microphoneError(e);
-    }
-    if (this.#closed) {
-      stopTracks(stream); // closed while the permission prompt was open
-      this.#throwIfClosed();
-    }
-    this.#local = stream;
+    const stream = this.#local = await openMicrophone(() => this.#closed);
     mark('microphone');
     this.#emit('local-stream', stream);
 
@@ -261,31 +250,4 @@ export class RealtimeConnection extends EventTarget {
   #emit(type, detail) {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
-}
-
-/** The mint response's ICE servers in the browser's shape; null user/credential would become the text "null". */
-/** @param {MintedSession['iceServers']} list @returns {RTCIceServer[]} */
-function iceServers(list) {
-  if (!Array.isArray(list)) return [];
-  return list.filter((s) => s && s.urls).map((s) => {
-    /** @type {RTCIceServer} */
-    const server = { urls: s.urls };
-    if (s.username) server.username = s.username;
-    if (s.credential) server.credential = s.credential;
-    return server;
-  });
-}
-
-/** @param {MediaStream} stream */
-function stopTracks(stream) {
-  for (const track of stream.getTracks()) track.stop();
-}
-
-function aborted() {
-  return new DOMException('The voice session was closed.', 'AbortError');
-}
-
-/** Performance marks let a host (or a test) see where connection time goes. @param {string} name */
-function mark(name) {
-  globalThis.performance?.mark?.('voice-session:' + name);
 }

@@ -135,6 +135,35 @@ export function providerUnreachableError(host, e) {
 }
 
 /**
+ * The plugin server answered the call with 2xx but no SDP: a proxy or an older server in between.
+ * @param {number} status
+ */
+export function callAnswerError(status) {
+  return new VoiceSessionError('call_bad_answer', `The plugin server's reply to the call (HTTP ${status}) was not a WebRTC answer. `
+    + 'Reload the page, then press Reconnect; if it happens again, check any proxy in between.');
+}
+
+/** Why the server ended a call (its endReason), for the person who was on it. */
+const ENDED = {
+  duration_cap: 'The call reached its time limit. Start a new session to continue.',
+  ended_by_admin: 'An administrator ended this call. Start a new session if you still need the assistant.',
+  ended_by_user: 'This call was ended from another window or device. Start a new session to continue.',
+  provider_closed: 'The voice service ended the call. Start a new session to continue.',
+  budget_exhausted: "This tenant's monthly token budget is used up, so the call was ended. "
+    + 'A tenant administrator can raise the budget under Calls and usage in the voice settings.',
+};
+
+/**
+ * A call the server reports as ended, in words; an unknown reason still reads as an ending, not a fault.
+ * @param {string | null | undefined} reason
+ */
+export function callEndedError(reason) {
+  const message = (reason && Object.hasOwn(ENDED, reason) ? ENDED[/** @type {keyof typeof ENDED} */ (reason)] : '')
+    || 'The server ended this call. Start a new session to continue.';
+  return new VoiceSessionError('call_ended', message);
+}
+
+/**
  * The provider's error event on the data channel. Its message goes to the event log, not here:
  * shown are only its code and the parameter it names, both machine-readable tokens.
  * @param {{code?: unknown, param?: unknown}} error

@@ -21,6 +21,7 @@ export const TEMPLATE = `
       <span class="dot" aria-hidden="true"></span>
       <p class="status" role="status" aria-live="polite">Ready</p>
       <time class="timer" datetime="PT0S" aria-label="Session length" hidden>0:00</time>
+      <span class="remaining" hidden></span>
     </div>
     <p class="message" role="alert" hidden></p>
     <div class="controls">
@@ -44,3 +45,16 @@ export const TEMPLATE = `
     </details>
     <audio class="remote-audio" autoplay></audio>
   </div>`;
+
+/** Shown from this much time left before the server ends the call. */
+const SHOW_REMAINING_MS = 5 * 60_000;
+
+/**
+ * The time left of a call in words, or '' while there is plenty.
+ * @param {number} ms
+ */
+export function remainingText(ms) {
+  if (ms > SHOW_REMAINING_MS) return '';
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  return seconds > 60 ? `${Math.ceil(seconds / 60)} min left` : `${seconds} s left`;
+}

@@ -3,12 +3,12 @@
 // <voice-session api-base="../api/v1"></voice-session>. Hosts can follow the "voice-session-state"
 // event ({detail: {state, message}}, bubbles, composed).
 
-import { RealtimeConnection } from './voice-session-connection.js';
 import { VoiceSessionError, preflightError, providerEventError } from './voice-session-errors.js';
 import { EventLog } from './voice-session-log.js';
 import { LevelMeters } from './voice-session-meter.js';
 import { TranscriptView } from './voice-session-transcript.js';
-import { STATUS, TEMPLATE } from './voice-session-view.js';
+import { SessionConnection } from './voice-session-transport.js';
+import { STATUS, TEMPLATE, remainingText } from './voice-session-view.js';
 
 /** @typedef {import('./voice-session-view.js').SessionState} SessionState */
 
@@ -20,7 +20,7 @@ export class VoiceSession extends HTMLElement {
   }
 
   /** @type {SessionState} */ #state = 'idle';
-  /** @type {RealtimeConnection | null} */ #connection = null;
+  /** @type {SessionConnection | null} */ #connection = null;
   /** @type {LevelMeters | null} */ #meters = null;
   /** @type {AbortController | null} */ #lifetime = null;
   #ui;
@@ -32,6 +32,8 @@ export class VoiceSession extends HTMLElement {
   #responding = false;
   #timer = 0;
   #retryTimer = 0;
+  /** When the server ends the call (epoch ms), in server mode. @type {number | null} */ #endsAt = null;
+  #warnedOfEnd = false;
 
   constructor() {
     super();
@@ -42,7 +44,7 @@ export class VoiceSession extends HTMLElement {
     $('link').href = new URL('voice-session.css', import.meta.url).href;
     this.#ui = {
       panel: $('.panel'), status: $('.status'), timer: $('.timer'), message: $('.message'),
-      start: $('.start'), mute: $('.mute'), stop: $('.stop'), localMeter: $('meter.local'),
+      remaining: $('.remaining'), start: $('.start'), mute: $('.mute'), stop: $('.stop'), localMeter: $('meter.local'),
       remoteMeter: $('meter.remote'), audio: /** @type {HTMLAudioElement} */ ($('audio')),
     };
     this.#transcript = new TranscriptView($('.transcript'), $('.empty'));
@@ -103,9 +105,11 @@ export class VoiceSession extends HTMLElement {
     this.#userSpeaking = this.#assistantAudio = this.#responding = false;
     this.#setMuted(false);
     this.#ui.timer.hidden = true;
+    this.#endsAt = null;
+    this.#warnedOfEnd = false;
     this.#setState('connecting');
     const meters = this.#meters = new LevelMeters();
-    const connection = this.#connection = new RealtimeConnection({ apiBase: this.apiBase, sessionTimeoutMs: this.sessionTimeoutMs });
+    const connection = this.#connection = new SessionConnection({ apiBase: this.apiBase, sessionTimeoutMs: this.sessionTimeoutMs });
     connection.addEventListener('log', (e) => this.#log.add(/** @type {CustomEvent} */ (e).detail));
     connection.addEventListener('local-stream', (e) => meters.attach(/** @type {CustomEvent} */ (e).detail, this.#ui.localMeter));
     connection.addEventListener('remote-stream', (e) => {
@@ -114,6 +118,7 @@ export class VoiceSession extends HTMLElement {
       meters.attach(stream, this.#ui.remoteMeter);
     });
     connection.addEventListener('server-event', (e) => this.#onServerEvent(/** @type {CustomEvent} */ (e).detail));
+    connection.addEventListener('call', (e) => { this.#endsAt = /** @type {CustomEvent} */ (e).detail.endsAt; });
     connection.addEventListener('lost', (e) => this.#fail(/** @type {CustomEvent} */ (e).detail.error, 'ended'));
     try {
       await connection.open();
@@ -203,6 +208,7 @@ export class VoiceSession extends HTMLElement {
     this.#ui.audio.srcObject = null;
     clearInterval(this.#timer);
     this.#timer = 0;
+    this.#ui.remaining.hidden = true;
     clearTimeout(this.#retryTimer);
     this.#ui.start.disabled = false;
     if (focused === this.#ui.stop || focused === this.#ui.mute) queueMicrotask(() => this.#ui.start.focus());
@@ -249,10 +255,25 @@ export class VoiceSession extends HTMLElement {
       const seconds = Math.floor((Date.now() - started) / 1000);
       this.#ui.timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
       this.#ui.timer.dateTime = `PT${seconds}S`;
+      this.#showRemaining();
     };
     show();
     this.#ui.timer.hidden = false;
     this.#timer = window.setInterval(show, 1000);
+  }
+
+  /** In server mode, the call's time limit: shown in its last minutes, and said once in its last minute. */
+  #showRemaining() {
+    if (this.#endsAt === null) return;
+    const left = this.#endsAt - Date.now();
+    const text = remainingText(left);
+    this.#ui.remaining.textContent = text;
+    this.#ui.remaining.hidden = !text;
+    this.#ui.remaining.dataset.urgent = String(left <= 60_000);
+    if (left <= 60_000 && !this.#warnedOfEnd) {
+      this.#warnedOfEnd = true;
+      this.#showMessage('Less than a minute of this call is left. Start a new session when it ends to continue.', 'warning');
+    }
   }
 
   /** @param {string} text @param {'error' | 'warning' | 'info'} [kind] */

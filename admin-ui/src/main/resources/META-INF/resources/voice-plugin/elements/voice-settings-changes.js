@@ -7,6 +7,9 @@
 /** Longer values are cut short in the list. */
 const SHORT = 60;
 
+/** Settings whose null is a choice of its own rather than "none". @type {Record<string, string>} */
+const NULL_MEANS = { monthlyTokenBudget: 'unlimited' };
+
 /** @param {string} path */
 const isSecret = (path) => /^(apiKey|credential|username|password|secret|token)$/i.test(path.split('.').pop() || '');
 
@@ -92,8 +95,9 @@ function changeLine(form, path, item, older) {
   } else if (isSecret(path)) {
     li.textContent = `${lead}changed`;
   } else {
-    const after = show(control, valueAt(item.settings, path));
-    const before = older ? show(control, valueAt(older.settings, path)) : null;
+    const shown = (/** @type {unknown} */ v) => (v === null && NULL_MEANS[path] ? NULL_MEANS[path] : show(control, v));
+    const after = shown(valueAt(item.settings, path));
+    const before = older ? shown(valueAt(older.settings, path)) : null;
     const summary = before === null ? `set to ${cut(after)}` : `${cut(before)} → ${cut(after)}`;
     if (after.length <= SHORT && (before === null || before.length <= SHORT)) {
       li.textContent = lead + summary;

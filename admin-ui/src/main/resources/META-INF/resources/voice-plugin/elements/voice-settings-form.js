@@ -2,6 +2,7 @@
 // The server rejects options that do not apply to a choice, so reading the form sends null for
 // them; their inputs keep what was typed, so switching back and forth loses nothing.
 
+import { fillCalls, readCalls, updateCallsVisibility } from './voice-settings-calls.js';
 import { BUILT_IN_VOICES } from './voice-settings-template.js';
 
 /** Values a part of the form starts with when it first applies. */
@@ -72,6 +73,7 @@ export function fillForm(root, s, ice) {
 
   put($(root, 'ttl'), s.clientSecretTtlSeconds);
   ice.set(s.iceServers || []);
+  fillCalls(root, s);
   $(root, 'api-key').value = '';
   updateVisibility(root);
 }
@@ -118,6 +120,7 @@ export function readForm(root, ice) {
     maxOutputTokens: $(root, 'tokens-unlimited').checked ? 'inf' : num($(root, 'max-tokens')),
     clientSecretTtlSeconds: num($(root, 'ttl')),
     iceServers: ice.get(),
+    ...readCalls(root),
   };
 }
 
@@ -144,6 +147,7 @@ export function updateVisibility(root) {
     else for (const c of part.querySelectorAll('input, select, textarea')) /** @type {HTMLInputElement} */ (c).disabled = !on;
   }
   $(root, 'max-tokens').disabled = $(root, 'tokens-unlimited').checked;
+  updateCallsVisibility(root);
 }
 
 /**

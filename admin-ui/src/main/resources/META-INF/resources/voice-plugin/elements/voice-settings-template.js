@@ -177,6 +177,33 @@ const MARKUP = `
     </fieldset>
   </fieldset>
 
+  <fieldset class="vs-section vs-calls" hidden disabled>
+    <legend>Calls and usage</legend>
+    ${field('connection-mode', 'How calls connect', `<select id="vs-connection-mode" data-field="connectionMode"
+      aria-describedby="vs-connection-mode-hint">
+      <option value="server">Through the plugin server</option>
+      <option value="browser">Directly from the browser</option>
+    </select>`, 'Through the plugin server, the server starts and configures every call and ends it at the limits below; '
+      + 'browsers never receive the instructions or a session key. Directly from the browser, each browser gets a '
+      + 'short-lived session key and sets up the call itself.')}
+    ${field('max-call-minutes', 'Longest call (minutes)', `<input type="number" id="vs-max-call-minutes" data-field="maxCallMinutes"
+      required min="1" max="60" step="1" inputmode="numeric" aria-describedby="vs-max-call-minutes-hint">`,
+      'A call is ended when it reaches this length, 1 to 60. Callers see the time left in its last 5 minutes.')}
+    ${field('max-concurrent-calls', 'Calls at the same time', `<input type="number" id="vs-max-concurrent-calls"
+      data-field="maxConcurrentCalls" required min="1" max="1000" step="1" inputmode="numeric"
+      aria-describedby="vs-max-concurrent-calls-hint">`,
+      'Most calls this tenant may have under way at once, 1 to 1000. Another call is refused until one ends.')}
+    <fieldset class="vs-sub" data-field="monthlyTokenBudget">
+      <legend>Monthly token budget</legend>
+      ${groupError('budget')}
+      ${check('budget-unlimited', 'No monthly limit')}
+      ${field('token-budget', 'Tokens per month', `<input type="number" id="vs-token-budget" data-field="monthlyTokenBudget"
+        required min="1000" step="1" inputmode="numeric" aria-describedby="vs-token-budget-hint">`,
+        'At least 1000: the input and output tokens of all calls in a calendar month. Once they are spent, new calls are '
+        + 'refused and calls under way are ended.')}
+    </fieldset>
+  </fieldset>
+
   <fieldset class="vs-section vs-key">
     <legend>API key</legend>
     <p class="vs-key-status" id="vs-key-status"></p>

@@ -71,6 +71,14 @@ public final class FakeModel {
     return this;
   }
 
+  /**
+   * The model's SDP answer to {@code offer}, for a stub that plays a server placing the call at the
+   * provider on the browser's behalf (server mode); call it from a route handler.
+   */
+  public String answer(String offer) {
+    return (String) page.evaluate("offer => window.__fakeModel.answer(offer)", offer);
+  }
+
   public List<CallRequest> calls() {
     return List.copyOf(calls);
   }

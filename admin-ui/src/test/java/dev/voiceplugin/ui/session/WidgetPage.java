@@ -44,6 +44,11 @@ public final class WidgetPage {
     return page.locator("voice-session .timer");
   }
 
+  /** The time left of a server-mode call, shown near its end. */
+  public Locator remaining() {
+    return page.locator("voice-session .remaining");
+  }
+
   public Locator eventLog() {
     return page.locator("voice-session details.events");
   }

@@ -1,0 +1,257 @@
+// One voice session in server mode: the browser POSTs its SDP offer to the plugin server, which
+// starts the call at the provider and configures it over its own connection (the sideband). So the
+// browser holds no client secret, sends no session.update and never gets the tenant's settings;
+// the session is ready when the provider says session.created (or session.updated). Same contract
+// as RealtimeConnection, plus a "call" event (detail {id, endsAt}) and a hang-up on close().
+
+import { ApiError, callApi } from './api.js';
+import { VoiceSessionError, callAnswerError, callEndedError, mintError, providerEventError, redact } from './voice-session-errors.js';
+import { aborted, iceServers, mark, openMicrophone, stopTracks } from './voice-session-peer.js';
+
+/** "disconnected" often heals by itself (Wi-Fi hiccup); only after this long is the session lost. */
+const DISCONNECT_GRACE_MS = 3000;
+/** After a drop, how often and how far apart to ask whether the server ended the call (it may lag the provider). */
+const ENDED_CHECKS = 3;
+const ENDED_CHECK_PAUSE_MS = 600;
+
+/** The tenant connects from the browser after all (409 connection_mode_browser): use the mint flow. */
+export class BrowserModeRequested extends Error {}
+
+/** @typedef {{mode: string, iceServers?: import('./voice-session-peer.js').ApiIceServers, maxCallSeconds?: number}} CallOptions */
+
+export class ServerCallConnection extends EventTarget {
+  #apiBase;
+  #timeoutMs;
+  #options;
+  #abort = new AbortController();
+  /** @type {MediaStream | null} */ #local = null;
+  /** @type {RTCPeerConnection | null} */ #pc = null;
+  /** @type {RTCDataChannel | null} */ #channel = null;
+  /** @type {{resolve: (value?: unknown) => void, reject: (e: Error) => void} | null} */ #handshake = null;
+  #callId = '';
+  /** The server already ended the call: nothing to hang up. */
+  #ended = false;
+  #established = false;
+  #closed = false;
+  #losing = false;
+  #graceTimer = 0;
+
+  /** @param {{apiBase: string, sessionTimeoutMs: number, options: CallOptions}} init */
+  constructor({ apiBase, sessionTimeoutMs, options }) {
+    super();
+    this.#apiBase = apiBase;
+    this.#timeoutMs = sessionTimeoutMs;
+    this.#options = options;
+  }
+
+  /** Connects; resolves on the provider's first session event. Rejects with a VoiceSessionError, BrowserModeRequested, or AbortError after close(). */
+  async open() {
+    const signal = this.#abort.signal;
+    mark('start');
+    const stream = this.#local = await openMicrophone(() => this.#closed);
+    mark('microphone');
+    this.#emit('local-stream', stream);
+
+    const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(this.#options.iceServers) });
+    for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
+    pc.addEventListener('track', (e) => this.#emit('remote-stream', e.streams[0] || new MediaStream([e.track])), { signal });
+    pc.addEventListener('connectionstatechange', () => this.#onConnectionState(), { signal });
+    const channel = this.#channel = pc.createDataChannel('oai-events');
+    channel.addEventListener('open', () => this.#log('info', 'data channel open', 'the server configured the session'), { signal });
+    channel.addEventListener('message', (e) => this.#onMessage(e.data), { signal });
+    channel.addEventListener('close', () => this.#lose('The data channel to the voice service was closed.'), { signal });
+    // Closing the tab fires no disconnectedCallback: hang up anyway, so the call stops counting.
+    window.addEventListener('pagehide', () => this.close(), { signal });
+
+    const offer = await pc.createOffer();
+    await pc.setLocalDescription(offer);
+    this.#throwIfClosed();
+    const answer = await this.#createCall(offer.sdp || '', signal);
+    const confirmed = this.#confirmation();
+    confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+    try {
+      await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    } catch (e) {
+      this.#throwIfClosed();
+      const error = new VoiceSessionError('provider_bad_answer',
+        'The voice service sent a WebRTC answer this browser cannot use. Press Reconnect; if it happens again, try another browser.', { cause: e });
+      this.#handshake?.reject(error);
+      throw error;
+    }
+    await confirmed;
+    this.#established = true;
+    mark('session-created');
+  }
+
+  /** @param {boolean} muted disables the outgoing track; the microphone stays open for a quick unmute */
+  setMuted(muted) {
+    for (const track of this.#local?.getAudioTracks() || []) track.enabled = !muted;
+  }
+
+  /** @param {object} event a client event, sent as JSON on the data channel */
+  send(event) {
+    if (this.#channel?.readyState !== 'open') return false;
+    this.#channel.send(JSON.stringify(event));
+    this.#log('out', /** @type {{type: string}} */ (event).type);
+    return true;
+  }
+
+  /** Hangs up at the server (fire and forget), stops every track, closes channel and peer. Safe to call twice. */
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#graceTimer);
+    this.#handshake?.reject(aborted());
+    this.#abort.abort();
+    if (this.#callId && !this.#ended) {
+      // keepalive: the request outlives the page when this runs on the way out.
+      callApi(this.#apiBase, `realtime-calls/${encodeURIComponent(this.#callId)}`, { method: 'DELETE', keepalive: true })
+        .catch(() => {}); // the server also notices the dropped peer; nothing to show
+    }
+    if (this.#local) stopTracks(this.#local);
+    this.#channel?.close();
+    for (const receiver of this.#pc?.getReceivers() || []) receiver.track?.stop();
+    this.#pc?.close();
+  }
+
+  /** @param {string} sdp @param {AbortSignal} signal @returns {Promise<string>} the SDP answer */
+  async #createCall(sdp, signal) {
+    let reply;
+    try {
+      reply = await callApi(this.#apiBase, 'realtime-calls', {
+        method: 'POST', body: sdp, contentType: 'application/sdp', signal,
+        headers: { Accept: 'application/sdp, application/problem+json' },
+      });
+    } catch (e) {
+      this.#throwIfClosed();
+      if (e instanceof ApiError && e.code === 'connection_mode_browser') throw new BrowserModeRequested();
+      if (e instanceof ApiError) this.#log('info', 'call refused', `HTTP ${e.status} · ${e.code}`);
+      throw mintError(e); // the server's detail and hint, and its Retry-After counted down, as for a mint
+    }
+    this.#callId = reply.headers.get('Location')?.split('/').pop() || '';
+    const answer = typeof reply.body === 'string' ? reply.body : '';
+    if (!answer.trimStart().startsWith('v=')) throw callAnswerError(reply.status);
+    const endsAt = localEndsAt(reply.headers, this.#options.maxCallSeconds);
+    this.#log('info', 'call started', `HTTP ${reply.status}${this.#callId ? ' · ' + this.#callId : ''}`);
+    this.#emit('call', { id: this.#callId, endsAt });
+    mark('answer');
+    return answer;
+  }
+
+  #confirmation() {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const seconds = Math.round(this.#timeoutMs / 100) / 10;
+        this.#handshake?.reject(this.#channel?.readyState === 'open'
+          ? new VoiceSessionError('session_not_confirmed',
+            `The voice service did not start the session within ${seconds} s. Press Reconnect to try again.`)
+          : new VoiceSessionError('connection_timeout',
+            `No audio connection to the voice service was made within ${seconds} s; a firewall may be blocking WebRTC (UDP). `
+            + 'Add a TURN server under ICE servers in the voice settings, then press Reconnect.'));
+      }, this.#timeoutMs);
+      /** @param {Function} settle */
+      const finish = (settle) => (/** @type {any} */ value) => {
+        clearTimeout(timer);
+        this.#handshake = null;
+        settle(value);
+      };
+      this.#handshake = { resolve: finish(resolve), reject: finish(reject) };
+    });
+  }
+
+  /** @param {unknown} data */
+  #onMessage(data) {
+    let event;
+    try {
+      event = JSON.parse(String(data));
+    } catch {
+      this.#log('in', 'unreadable message');
+      return;
+    }
+    if (!event || typeof event.type !== 'string') return;
+    if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
+    this.#emit('server-event', event);
+    if (event.type === 'session.created' || event.type === 'session.updated') {
+      this.#handshake?.resolve();
+    } else if (event.type === 'error' && this.#handshake) {
+      this.#handshake.reject(providerEventError(event.error, true));
+    }
+  }
+
+  #onConnectionState() {
+    const state = this.#pc?.connectionState;
+    this.#log('info', 'connection ' + state);
+    clearTimeout(this.#graceTimer);
+    if (state === 'failed' || state === 'closed') {
+      this.#lose('The connection to the voice service was lost.');
+    } else if (state === 'disconnected') {
+      this.#graceTimer = window.setTimeout(() => this.#lose('The connection to the voice service was lost.'), DISCONNECT_GRACE_MS);
+    }
+  }
+
+  /** The call dropped: if the server ended it, say why; otherwise it is a lost connection. @param {string} message */
+  async #lose(message) {
+    if (this.#closed || this.#losing) return;
+    const lost = new VoiceSessionError('connection_lost', message + ' Press Reconnect to start a new session.');
+    if (this.#handshake) {
+      this.#handshake.reject(lost);
+      return;
+    }
+    if (!this.#established) return;
+    this.#losing = true;
+    const call = await this.#endedCall();
+    if (this.#closed) return;
+    this.#emit('lost', { error: call ? callEndedError(call.endReason) : lost });
+  }
+
+  /** @returns {Promise<{endReason?: string | null} | null>} the call if the server says it ended */
+  async #endedCall() {
+    if (!this.#callId) return null;
+    for (let i = 0; i < ENDED_CHECKS && !this.#closed; i++) {
+      if (i) await new Promise((r) => setTimeout(r, ENDED_CHECK_PAUSE_MS));
+      try {
+        const { body } = await callApi(this.#apiBase, `realtime-calls/${encodeURIComponent(this.#callId)}`,
+          { signal: this.#abort.signal });
+        if (body?.status === 'ended') {
+          this.#ended = true;
+          this.#log('info', 'call ended by the server', String(body.endReason ?? ''));
+          return body;
+        }
+      } catch {
+        return null; // cannot tell: report the lost connection
+      }
+    }
+    return null;
+  }
+
+  #throwIfClosed() {
+    if (this.#closed) throw aborted();
+  }
+
+  /** @param {'in' | 'out' | 'info'} direction @param {string} type @param {string} [text] */
+  #log(direction, type, text) {
+    this.#emit('log', { direction, type, text });
+  }
+
+  /** @param {string} type @param {unknown} detail */
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+/**
+ * When the call ends, on this browser's clock: X-Call-Ends-At is the server's unix time, so the
+ * server's Date header (when readable) corrects a clock that is off. Falls back to maxCallSeconds.
+ * @param {Headers} headers
+ * @param {number | undefined} maxCallSeconds
+ * @returns {number | null} epoch milliseconds
+ */
+function localEndsAt(headers, maxCallSeconds) {
+  const endsAt = Number(headers.get('X-Call-Ends-At'));
+  if (Number.isFinite(endsAt) && endsAt > 0) {
+    const serverNow = Date.parse(headers.get('Date') || '');
+    return Date.now() + endsAt * 1000 - (Number.isFinite(serverNow) ? serverNow : Date.now());
+  }
+  return Number.isFinite(maxCallSeconds) && /** @type {number} */ (maxCallSeconds) > 0
+    ? Date.now() + /** @type {number} */ (maxCallSeconds) * 1000 : null;
+}
