@@ -138,6 +138,7 @@ class VoiceSessionRealServerTest {
     settings.put("VOICE_DEMO_MODE", "true");
     settings.put("VOICE_TENANCY", "demo");
     settings.put("OPENAI_BASE_URL", openai.baseUrl());
+    settings.put("VOICE_DEFAULT_SETTINGS", "{\"connectionMode\":\"browser\"}");
     try (TestServer keyless = TestServer.start(settings, StaticSite.uiRoot())) {
       h = SessionHarness.create(browser.newContext());
       String base = keyless.baseUri().toString();
@@ -176,6 +177,7 @@ class VoiceSessionRealServerTest {
     turns.put("createResponse", true);
     turns.put("interruptResponse", true);
     settings.putArray("iceServers"); // nothing to reach outside 127.0.0.1
+    settings.put("connectionMode", "browser"); // this test is the minted path; VoiceSessionServerCallRealTest the other
     ObjectNode body = JSON.createObjectNode();
     body.set("settings", settings);
     APIResponse saved = api.put(base + "/api/v1/realtime-settings", RequestOptions.create()

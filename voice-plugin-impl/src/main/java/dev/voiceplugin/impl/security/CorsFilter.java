@@ -18,7 +18,7 @@ import java.util.Set;
  */
 public final class CorsFilter implements Filter {
   private static final String ALLOWED_HEADERS = "Content-Type, If-Match, X-Requested-With, Authorization, X-Request-Id";
-  private static final String EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id, Location";
+  private static final String EXPOSED_HEADERS = "ETag, Retry-After, X-Request-Id, Location, X-Call-Ends-At";
   private final Set<String> origins;
 
   public CorsFilter(Set<String> origins) {
