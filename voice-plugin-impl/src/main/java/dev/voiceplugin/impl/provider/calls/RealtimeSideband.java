@@ -232,9 +232,13 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
     partial.setLength(0);
     partialBytes = 0;
     events.execute(() -> {
-      deliver(message);
-      if (!finished.get()) {
-        webSocket.request(1);
+      try {
+        deliver(message);
+      } finally {
+        // Also after a failing listener: one bad event must not stall the sideband.
+        if (!finished.get()) {
+          webSocket.request(1);
+        }
       }
     });
     return null;

@@ -209,6 +209,33 @@ class SidebandTest {
   }
 
   @Test
+  void aListenerThatThrowsDoesNotStallTheSideband() {
+    CreatedCall call = fixture.createOpenAiCall();
+    RecordingListener after = new RecordingListener();
+    SidebandListener failingOnce = new SidebandListener() {
+      private boolean failed;
+
+      @Override
+      public void onEvent(JsonNode event) {
+        if (!failed) {
+          failed = true;
+          throw new IllegalStateException("the database is down");
+        }
+        after.onEvent(event);
+      }
+
+      @Override
+      public void onClosed(int code, String reason) {
+        after.onClosed(code, reason);
+      }
+    };
+    fixture.provider.attach(fixture.openAi(), CallsFixture.OPENAI, call.providerCallId(), failingOnce).join();
+    fixture.fake.call(call.providerCallId()).awaitSideband().push("{\"type\":\"a\"}").push("{\"type\":\"b\"}");
+
+    assertThat(after.awaitEvents(1)).extracting(e -> e.path("type").asText()).containsExactly("b");
+  }
+
+  @Test
   void aMessageThatIsNotAJsonObjectIsSkipped() {
     CreatedCall call = fixture.createOpenAiCall();
     attach(call);
