@@ -120,7 +120,7 @@ public final class VoicePlugin implements AutoCloseable {
     this.settingsListener = new SettingsChangeListener(database::connection, cache);
     this.audit = new SessionAudit(database, SessionAudit.DEFAULT_CAPACITY, metrics::auditDropped);
     PlatformKeys platformKeys = new PlatformKeys(config, azureEndpoints);
-    this.rateBuckets = new LeasedBuckets(new BudgetStore(database), limits.longestPeriod());
+    this.rateBuckets = new LeasedBuckets(new BudgetStore(database), limits.longestPeriod(), metrics::leaseOnRequestPath);
     MintService mints = new MintService(settings, minter, new MintRateLimiter(rateBuckets, limits), audit, platformKeys,
         maxInFlight, clock, metrics);
     this.mintServlet = new MintServlet(tenancy, mints, providerDeadline);

@@ -124,7 +124,9 @@ public final class CallSupervisor implements AutoCloseable {
 
   private void renewAndAdopt() {
     try {
-      calls.renewLeases(owner, LEASE);
+      if (!watched.isEmpty()) {
+        calls.renewLeases(owner, LEASE);
+      }
       TenantLookup tenants = lookup;
       for (CallRecord orphan : calls.claimOrphans(owner, LEASE, 50)) {
         adopt(orphan, tenants);

@@ -29,11 +29,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeasedBuckets implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LeasedBuckets.class);
-  static final Duration LEASE_TTL = Duration.ofSeconds(5);
+  // Long enough that a steady but slow user (a few mints a minute) rarely finds its lease stale and
+  // waits for a new one; short enough that a quiet instance gives its share back soon.
+  static final Duration LEASE_TTL = Duration.ofSeconds(30);
   private static final int MAX_BUCKETS = 50_000;
   private static final long WAIT_FOR_LEASE_SECONDS = 15;
 
   private final BudgetStore store;
+  private final Runnable onRequestPath;
   private final Duration purgeAge;
   private final Map<String, LeasedBucket> buckets = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor leases;
@@ -42,7 +45,13 @@ public final class LeasedBuckets implements AutoCloseable {
   private long lastPurge = System.nanoTime();
 
   public LeasedBuckets(BudgetStore store, Duration longestPeriod) {
+    this(store, longestPeriod, () -> {});
+  }
+
+  /** @param onRequestPath called each time a caller has to wait for a lease (a metric) */
+  public LeasedBuckets(BudgetStore store, Duration longestPeriod, Runnable onRequestPath) {
     this.store = store;
+    this.onRequestPath = onRequestPath;
     this.purgeAge = longestPeriod.plusMinutes(1);
     AtomicInteger n = new AtomicInteger();
     this.leases = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_BUCKETS + 100), r -> {
@@ -74,6 +83,7 @@ public final class LeasedBuckets implements AutoCloseable {
       if (take.lease() == null) {
         return Math.max(1, take.retryAfterNanos());
       }
+      onRequestPath.run();
       await(take.lease());
     }
     return TimeUnit.SECONDS.toNanos(1); // others took every token this instance leased meanwhile

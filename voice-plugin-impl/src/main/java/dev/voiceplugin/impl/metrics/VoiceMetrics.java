@@ -33,6 +33,12 @@ public final class VoiceMetrics {
     meters.latency().record(took);
   }
 
+  /** A mint that waited for a rate-limit lease (none should in the steady state). */
+  public void leaseOnRequestPath() {
+    Counter.builder("voice_rate_limit_waits").description("Requests that waited for a rate-limit lease from the database")
+        .register(registry).increment();
+  }
+
   /** An attempt the audit had to drop because its queue was full while the database was away. */
   public void auditDropped() {
     Counter.builder("voice_audit_dropped").description("Mint attempts not audited because the audit queue was full")

@@ -189,4 +189,23 @@ class CallsApiTest {
     }
     assertThat(offer(server, admin("faulty", "ann")).statusCode()).as("the cap of 1 is free again").isEqualTo(201);
   }
+
+  @Test
+  void aSidebandTheProviderDropsEndsTheCallAndAFailedHangUpStillEndsIt() throws Exception {
+    HttpResponse<String> dropped = offer(server, admin("drops", "ann"));
+    assertThat(dropped.statusCode()).isEqualTo(201);
+    fake.lastCall().orElseThrow().awaitSideband().drop();
+    String droppedPath = callPath(dropped);
+    await(() -> "ended".equals(api.get(droppedPath, admin("drops", "ann")).json().at("/status").asText()), "the dropped call ended");
+    assertThat(api.get(droppedPath, admin("drops", "ann")).json().at("/endReason").asText()).isEqualTo("provider_closed");
+
+    HttpResponse<String> second = offer(server, admin("drops", "ann"));
+    assertThat(second.statusCode()).isEqualTo(201);
+    fake.lastCall().orElseThrow().awaitSideband();
+    fake.failNextHangup(500, FakeRealtimeProvider.error("server_error", null, "hangup broke"));
+    assertThat(api.delete(callPath(second), admin("drops", "ann")).status()).isEqualTo(204);
+    JsonNode ended = api.get(callPath(second), admin("drops", "ann")).json();
+    assertThat(ended.at("/status").asText()).as("ended here even if the provider's hang-up failed").isEqualTo("ended");
+    assertThat(ended.at("/endReason").asText()).isEqualTo("ended_by_user");
+  }
 }

@@ -30,7 +30,8 @@ public final class MintBenchmark {
   public static void main(String[] args) throws Exception {
     int exit;
     try {
-      exit = "soak".equals(System.getProperty("bench.mode", "compare")) ? Soak.run() : compare();
+      String mode = System.getProperty("bench.mode", "compare");
+      exit = "soak".equals(mode) ? Soak.run() : "calls".equals(mode) ? CallsBench.run() : compare();
     } catch (Exception e) {
       e.printStackTrace();
       exit = 2;
