@@ -123,6 +123,12 @@ class VoiceSessionServerCallRealTest {
     JsonNode daily = JSON.readTree(api.get(base + "/api/v1/usage/daily?days=1").text());
     assertThat(daily.at("/days/0/totalTokens").asLong()).isEqualTo(372);
     assertThat(daily.at("/days/0/calls").asInt()).isEqualTo(1);
+    // The admin view on the same page shows the call's tokens in today's usage and alice's row.
+    h.page.reload();
+    var usage = h.page.locator("voice-usage");
+    usage.scrollIntoViewIfNeeded();
+    assertThat(usage).containsText("alice");
+    assertThat(usage).containsText("372");
   }
 
   private static JsonNode awaitJson(APIRequestContext api, String url, java.util.function.Predicate<JsonNode> ready) throws Exception {
