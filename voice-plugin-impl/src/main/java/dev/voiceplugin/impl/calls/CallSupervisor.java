@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallSupervisor implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CallSupervisor.class);
-  static final Duration LEASE = Duration.ofSeconds(10);
-  static final Duration RENEW = Duration.ofSeconds(3);
+  static final Duration LEASE = Duration.ofSeconds(8);
+  static final Duration RENEW = Duration.ofSeconds(2);
   private static final Duration WARN_BEFORE = Duration.ofMinutes(1);
 
   /** What the supervisor needs of a call's tenant to attach again after a failover. */
