@@ -7,7 +7,9 @@ import { callApi } from './api.js';
 import {
   VoiceSessionError, hostOf, mintError, notAnAnswerError, providerEventError, providerUnreachableError, redact, sdpRejectedError,
 } from './voice-session-errors.js';
-import { aborted, iceServers, mark, openMicrophone, stopTracks } from './voice-session-peer.js';
+import {
+  aborted, applyAnswer, handshakeTimeoutError, iceServers, mark, openMicrophone, parseServerEvent, stopTracks, timedHandshake,
+} from './voice-session-peer.js';
 
 /** A client secret with less validity than this is replaced before the offer is sent. */
 const SECRET_MARGIN_S = 5;
@@ -80,13 +82,10 @@ export class RealtimeConnection extends EventTarget {
     const confirmed = this.#confirmation(!/[?&]webrtcfilter=on\b/.test(minted.webrtcUrl));
     confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
     try {
-      await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+      await applyAnswer(pc, answer, () => this.#closed);
     } catch (e) {
-      this.#throwIfClosed();
-      const error = new VoiceSessionError('provider_bad_answer',
-        'The voice service sent a WebRTC answer this browser cannot use. Press Reconnect; if it happens again, try another browser.', { cause: e });
-      this.#handshake?.reject(error);
-      throw error;
+      if (e instanceof VoiceSessionError) this.#handshake?.reject(e);
+      throw e;
     }
     await confirmed;
     this.#established = true;
@@ -168,24 +167,11 @@ export class RealtimeConnection extends EventTarget {
 
   /** @param {boolean} confirmable false when the provider filters session.updated out (Azure webrtcfilter=on) */
   #confirmation(confirmable) {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const seconds = Math.round(this.#timeoutMs / 100) / 10;
-        this.#handshake?.reject(this.#channel?.readyState === 'open'
-          ? new VoiceSessionError('session_not_confirmed',
-            `The voice service did not confirm the session settings within ${seconds} s. Press Reconnect to try again.`)
-          : new VoiceSessionError('connection_timeout',
-            `No audio connection to the voice service was made within ${seconds} s; a firewall may be blocking WebRTC (UDP). `
-            + 'Add a TURN server under ICE servers in the voice settings, then press Reconnect.'));
-      }, this.#timeoutMs);
-      /** @param {Function} settle */
-      const finish = (settle) => (/** @type {any} */ value) => {
-        clearTimeout(timer);
-        this.#handshake = null;
-        settle(value);
-      };
-      this.#handshake = { resolve: finish(resolve), reject: finish(reject), confirmable };
-    });
+    const handshake = timedHandshake(this.#timeoutMs,
+      () => handshakeTimeoutError(this.#timeoutMs, this.#channel?.readyState === 'open', 'confirm the session settings'),
+      () => { this.#handshake = null; });
+    this.#handshake = { resolve: handshake.resolve, reject: handshake.reject, confirmable };
+    return handshake.promise;
   }
 
   #onChannelOpen() {
@@ -197,14 +183,9 @@ export class RealtimeConnection extends EventTarget {
 
   /** @param {unknown} data */
   #onMessage(data) {
-    let event;
-    try {
-      event = JSON.parse(String(data));
-    } catch {
-      this.#log('in', 'unreadable message');
-      return;
-    }
-    if (!event || typeof event.type !== 'string') return;
+    const event = parseServerEvent(data);
+    if (event === null) this.#log('in', 'unreadable message');
+    if (!event) return;
     // Deltas arrive many times a second; the transcript shows them, the log would drown in them.
     if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
     this.#emit('server-event', event);

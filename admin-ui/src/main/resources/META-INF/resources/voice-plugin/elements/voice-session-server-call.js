@@ -6,7 +6,9 @@
 
 import { ApiError, callApi } from './api.js';
 import { VoiceSessionError, callAnswerError, callEndedError, mintError, providerEventError, redact } from './voice-session-errors.js';
-import { aborted, iceServers, mark, openMicrophone, stopTracks } from './voice-session-peer.js';
+import {
+  aborted, applyAnswer, handshakeTimeoutError, iceServers, mark, openMicrophone, parseServerEvent, stopTracks, timedHandshake,
+} from './voice-session-peer.js';
 
 /** "disconnected" often heals by itself (Wi-Fi hiccup); only after this long is the session lost. */
 const DISCONNECT_GRACE_MS = 3000;
@@ -70,13 +72,10 @@ export class ServerCallConnection extends EventTarget {
     const confirmed = this.#confirmation();
     confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
     try {
-      await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+      await applyAnswer(pc, answer, () => this.#closed);
     } catch (e) {
-      this.#throwIfClosed();
-      const error = new VoiceSessionError('provider_bad_answer',
-        'The voice service sent a WebRTC answer this browser cannot use. Press Reconnect; if it happens again, try another browser.', { cause: e });
-      this.#handshake?.reject(error);
-      throw error;
+      if (e instanceof VoiceSessionError) this.#handshake?.reject(e);
+      throw e;
     }
     await confirmed;
     this.#established = true;
@@ -139,36 +138,18 @@ export class ServerCallConnection extends EventTarget {
   }
 
   #confirmation() {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const seconds = Math.round(this.#timeoutMs / 100) / 10;
-        this.#handshake?.reject(this.#channel?.readyState === 'open'
-          ? new VoiceSessionError('session_not_confirmed',
-            `The voice service did not start the session within ${seconds} s. Press Reconnect to try again.`)
-          : new VoiceSessionError('connection_timeout',
-            `No audio connection to the voice service was made within ${seconds} s; a firewall may be blocking WebRTC (UDP). `
-            + 'Add a TURN server under ICE servers in the voice settings, then press Reconnect.'));
-      }, this.#timeoutMs);
-      /** @param {Function} settle */
-      const finish = (settle) => (/** @type {any} */ value) => {
-        clearTimeout(timer);
-        this.#handshake = null;
-        settle(value);
-      };
-      this.#handshake = { resolve: finish(resolve), reject: finish(reject) };
-    });
+    const handshake = timedHandshake(this.#timeoutMs,
+      () => handshakeTimeoutError(this.#timeoutMs, this.#channel?.readyState === 'open', 'start the session'),
+      () => { this.#handshake = null; });
+    this.#handshake = { resolve: handshake.resolve, reject: handshake.reject };
+    return handshake.promise;
   }
 
   /** @param {unknown} data */
   #onMessage(data) {
-    let event;
-    try {
-      event = JSON.parse(String(data));
-    } catch {
-      this.#log('in', 'unreadable message');
-      return;
-    }
-    if (!event || typeof event.type !== 'string') return;
+    const event = parseServerEvent(data);
+    if (event === null) this.#log('in', 'unreadable message');
+    if (!event) return;
     if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
     this.#emit('server-event', event);
     if (event.type === 'session.created' || event.type === 'session.updated') {
