@@ -79,6 +79,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final CallServlet callServlet;
   private final CallSupervisor callSupervisor;
   private final RealtimeCallProvider callProvider;
+  private final dev.voiceplugin.impl.relay.RelayService relay;
   private final ClientSecretMinter minter;
   private final List<Object> resources = new ArrayList<>();
 
@@ -110,6 +111,7 @@ public final class VoicePlugin implements AutoCloseable {
     Duration providerDeadline = Duration.ofMillis(config.getInt(Setting.PROVIDER_CONNECT_TIMEOUT_MS)
         + (long) config.getInt(Setting.PROVIDER_READ_TIMEOUT_MS));
     boolean demoMode = config.getBoolean(Setting.DEMO_MODE);
+    var relayOptions = relayOptions(config);
     List<String> connectSources = connectSources(config);
     String frameAncestors = config.require(Setting.FRAME_ANCESTORS);
 
@@ -133,6 +135,8 @@ public final class VoicePlugin implements AutoCloseable {
     CallService calls = new CallService(settings, platformKeys, new MintRateLimiter(rateBuckets, limits), callRows, usage,
         callProvider, callSupervisor, audit, callMetrics, clock, Duration.ofSeconds(callCeilingSeconds));
     this.callServlet = new CallServlet(tenancy, calls, providerDeadline);
+    this.relay = new dev.voiceplugin.impl.relay.RelayService(new dev.voiceplugin.impl.relay.RelayTickets(database), calls,
+        settings, callProvider, relayOptions, clock, metrics.registry());
     this.securityHeaders = new SecurityHeadersFilter(connectSources, frameAncestors);
 
     Set<String> corsOrigins = new HashSet<>(config.getList(Setting.CORS_ORIGINS));
@@ -147,6 +151,7 @@ public final class VoicePlugin implements AutoCloseable {
     resources.add(new SettingsResource(tenancy, settings));
     resources.add(new SessionResource(tenancy, audit));
     resources.add(new CallsResource(tenancy, calls));
+    resources.add(new dev.voiceplugin.impl.relay.RelayTicketsResource(tenancy, relay));
     resources.add(new UsageResource(tenancy, usage, clock));
     resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, platformKeys, clock)));
     resources.add(ApiDocumentation.resource(resources));
@@ -201,6 +206,8 @@ public final class VoicePlugin implements AutoCloseable {
     ServletRegistration.Dynamic call = context.addServlet("voice-plugin-calls", callServlet);
     call.addMapping("/api/v1/realtime-calls");
     call.setAsyncSupported(true);
+    // The relay's WebSocket endpoint, through the container's own ServerContainer (Tomcat, Jetty's ee10-websocket-jakarta).
+    dev.voiceplugin.impl.relay.RelayEndpoint.register(context.getAttribute("jakarta.websocket.server.ServerContainer"), relay);
     config.get(Setting.METRICS_PATH).ifPresent(path ->
         context.addServlet("voice-plugin-metrics", new MetricsServlet(metrics, config.get(Setting.METRICS_TOKEN)))
             .addMapping(path));
@@ -214,6 +221,23 @@ public final class VoicePlugin implements AutoCloseable {
 
   public VoiceMetrics metrics() {
     return metrics;
+  }
+
+  private static dev.voiceplugin.impl.relay.RelayOptions relayOptions(VoiceConfig config) {
+    int maxBytes = config.getInt(Setting.RELAY_MAX_MESSAGE_BYTES);
+    if (maxBytes < 1024 || maxBytes > 1 << 20) {
+      throw new dev.voiceplugin.impl.config.InvalidConfigurationException(Setting.RELAY_MAX_MESSAGE_BYTES, "must be 1024 to 1048576");
+    }
+    int slow = config.getInt(Setting.RELAY_SLOW_CONSUMER_MS);
+    int ready = config.getInt(Setting.RELAY_READY_TIMEOUT_MS);
+    if (slow < 100 || ready < 100) {
+      throw new dev.voiceplugin.impl.config.InvalidConfigurationException(
+          slow < 100 ? Setting.RELAY_SLOW_CONSUMER_MS : Setting.RELAY_READY_TIMEOUT_MS, "must be at least 100 ms");
+    }
+    var d = dev.voiceplugin.impl.relay.RelayOptions.DEFAULTS;
+    return new dev.voiceplugin.impl.relay.RelayOptions(maxBytes, d.maxHeldMessages(), d.maxBytesPerSecond(),
+        d.maxMessagesPerSecond(), d.upstreamQueue(), d.browserHighWater(), d.browserLowWater(), Duration.ofMillis(slow),
+        Duration.ofMillis(ready), d.idleTimeout(), d.pingInterval());
   }
 
   /** Origins the admin pages may connect to: the provider's WebRTC endpoints, plus configured extras. */
@@ -232,6 +256,7 @@ public final class VoicePlugin implements AutoCloseable {
   @Override
   public void close() {
     settingsListener.close();
+    relay.close();
     callSupervisor.close();
     callProvider.close();
     rateBuckets.close();

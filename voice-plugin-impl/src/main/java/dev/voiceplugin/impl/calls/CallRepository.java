@@ -37,6 +37,12 @@ public final class CallRepository {
    */
   public Reservation reserve(String tenant, String user, String provider, String model, long version, Instant now,
       Instant endsAt, int cap, String owner, Duration lease) {
+    return reserve(tenant, user, provider, model, version, now, endsAt, cap, owner, lease, CallRecord.WEBRTC);
+  }
+
+  /** {@link #reserve} for a call of the given transport ({@link CallRecord#WEBRTC} or {@link CallRecord#RELAY}). */
+  public Reservation reserve(String tenant, String user, String provider, String model, long version, Instant now,
+      Instant endsAt, int cap, String owner, Duration lease, String transport) {
     try (Connection c = database.connection()) {
       c.setAutoCommit(false);
       try {
@@ -62,7 +68,8 @@ public final class CallRepository {
         }
         UUID id = UUID.randomUUID();
         try (PreparedStatement ps = c.prepareStatement("insert into " + calls + " (id, tenant_id, user_id, provider, model,"
-            + " provider_call_id, settings_version, started_at, ends_at, owner, lease_until) values (?,?,?,?,?,'',?,?,?,?,?)")) {
+            + " provider_call_id, settings_version, started_at, ends_at, owner, lease_until, transport)"
+            + " values (?,?,?,?,?,'',?,?,?,?,?,?)")) {
           ps.setObject(1, id);
           ps.setString(2, tenant);
           ps.setString(3, user);
@@ -73,6 +80,7 @@ public final class CallRepository {
           ps.setTimestamp(8, Timestamp.from(endsAt));
           ps.setString(9, owner);
           ps.setTimestamp(10, Timestamp.from(now.plus(lease)));
+          ps.setString(11, transport);
           ps.executeUpdate();
         }
         c.commit();
@@ -124,10 +132,37 @@ public final class CallRepository {
         });
   }
 
+  /** How many calls of the tenant are active now (a check before a ticket; {@link #reserve} is the real gate). */
+  public int activeCount(String tenant) {
+    try (Connection c = database.connection();
+        PreparedStatement ps = c.prepareStatement("select count(*) from " + calls + " where tenant_id = ? and ended_at is null")) {
+      ps.setString(1, tenant);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    } catch (SQLException e) {
+      throw database.failure(e);
+    }
+  }
+
+  /**
+   * Ends calls whose owner stopped renewing and that nobody can re-attach: relayed sessions (their
+   * browser socket was on the stopped instance) and calls the provider had not yet created.
+   */
+  public int endLost(Instant at) {
+    return update("update " + calls + " set ended_at = ?, end_reason = ?, owner = null, lease_until = null"
+        + " where ended_at is null and (provider_call_id = '' or transport = ?) and lease_until < now()", ps -> {
+          ps.setTimestamp(1, Timestamp.from(at));
+          ps.setString(2, EndReason.INSTANCE_LOST.wire());
+          ps.setString(3, CallRecord.RELAY);
+        });
+  }
+
   /** Takes over calls whose owner stopped renewing (at most {@code limit}); returns them. */
   public List<CallRecord> claimOrphans(String owner, Duration lease, int limit) {
     return query("update " + calls + " set owner = ?, lease_until = now() + make_interval(secs => ?) where id in (select id from "
-        + calls + " where ended_at is null and provider_call_id <> '' and lease_until < now() order by lease_until limit ?"
+        + calls + " where ended_at is null and provider_call_id <> '' and transport <> 'relay' and lease_until < now() order by lease_until limit ?"
         + " for update skip locked) returning *", ps -> {
           ps.setString(1, owner);
           ps.setDouble(2, lease.toMillis() / 1000.0);
@@ -158,7 +193,7 @@ public final class CallRepository {
               rs.getString("provider"), rs.getString("model"), rs.getString("provider_call_id"), rs.getLong("settings_version"),
               rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
               Optional.ofNullable(rs.getTimestamp("ended_at")).map(Timestamp::toInstant),
-              Optional.ofNullable(rs.getString("end_reason"))));
+              Optional.ofNullable(rs.getString("end_reason")), rs.getString("transport")));
         }
         return rows;
       }

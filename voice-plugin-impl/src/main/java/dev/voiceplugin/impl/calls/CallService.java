@@ -62,15 +62,16 @@ public final class CallService {
   }
 
   /** What the widget needs before it makes its offer. */
-  public record Options(String mode, List<dev.voiceplugin.impl.settings.IceServer> iceServers, int maxCallSeconds) {}
+  public record Options(String mode, List<dev.voiceplugin.impl.settings.IceServer> iceServers, int maxCallSeconds,
+      String relay) {}
 
   public Options options(Caller caller) {
     RealtimeSettings s = settings.current(caller.tenant()).settings();
-    return new Options(s.connectionMode().wire(), s.iceServers(), (int) maxDuration(s).toSeconds());
+    return new Options(s.connectionMode().wire(), s.iceServers(), (int) maxDuration(s).toSeconds(), s.relay().wire());
   }
 
   /** The tenant's cap, never above the platform's ceiling. */
-  private Duration maxDuration(RealtimeSettings s) {
+  Duration maxDuration(RealtimeSettings s) {
     Duration tenant = Duration.ofMinutes(s.maxCallMinutes());
     return tenant.compareTo(ceiling) <= 0 ? tenant : ceiling;
   }
@@ -87,17 +88,9 @@ public final class CallService {
         throw CallRefusedException.browserMode();
       }
       limiter.acquire(caller);
-      Long budget = s.monthlyTokenBudget();
-      if (budget != null && usage.monthTokens(caller.tenant().value(), now) >= budget) {
-        throw CallRefusedException.budget(budget);
-      }
+      requireBudget(caller, s, now);
       credential = TenantCredentials.of(settings, platformKeys, caller.tenant(), stored);
-      Instant endsAt = now.plus(maxDuration(s));
-      CallRepository.Reservation reservation = calls.reserve(caller.tenant().value(), caller.userId(), s.provider().wire(),
-          s.model(), stored.version(), now, endsAt, s.maxConcurrentCalls(), supervisor.owner(), CallSupervisor.LEASE);
-      UUID id = reservation.id().orElseThrow(() -> CallRefusedException.concurrency(s.maxConcurrentCalls()));
-      call = new CallRecord(id, caller.tenant().value(), caller.userId(), s.provider().wire(), s.model(), "", stored.version(),
-          now, endsAt, Optional.empty(), Optional.empty());
+      call = reserve(caller, stored, now, CallRecord.WEBRTC);
     } catch (VoicePluginException e) {
       metrics.refused(e.code());
       record(caller, stored, now, e.code(), requestId);
@@ -126,6 +119,81 @@ public final class CallService {
         record(caller, stored, now, code, requestId);
       }
     });
+  }
+
+  /** What a relayed session holds while it runs: its call, the settings it started with and the key. */
+  public record RelayAdmission(CallRecord call, RealtimeSettings settings, ProviderCredential credential) {}
+
+  /**
+   * Everything a call checks before the provider is asked, for a relay ticket: the rate limits, the
+   * monthly budget, a key, and (without reserving) room under the concurrency cap, so the widget
+   * hears of a refusal as problem+json rather than as a close code.
+   */
+  public ProviderCredential admitRelay(Caller caller, StoredSettings stored, String requestId) {
+    Instant now = clock.instant();
+    try {
+      RealtimeSettings s = stored.settings();
+      limiter.acquire(caller);
+      requireBudget(caller, s, now);
+      ProviderCredential credential = TenantCredentials.of(settings, platformKeys, caller.tenant(), stored);
+      if (calls.activeCount(caller.tenant().value()) >= s.maxConcurrentCalls()) {
+        throw CallRefusedException.concurrency(s.maxConcurrentCalls());
+      }
+      return credential;
+    } catch (VoicePluginException e) {
+      metrics.refused(e.code());
+      record(caller, stored, now, "relay:" + e.code(), requestId);
+      throw e;
+    }
+  }
+
+  /**
+   * Reserves the relayed session's call when its socket opens (the cap may have filled since the
+   * ticket) and puts it under the supervisor, which records its usage and ends it at its caps;
+   * {@code onEnd} hears why when the supervisor ends it.
+   */
+  public RelayAdmission startRelay(Caller caller, String requestId) {
+    Instant now = clock.instant();
+    StoredSettings stored = settings.current(caller.tenant());
+    try {
+      ProviderCredential credential = TenantCredentials.of(settings, platformKeys, caller.tenant(), stored);
+      CallRecord call = reserve(caller, stored, now, CallRecord.RELAY);
+      metrics.created();
+      record(caller, stored, now, "relay:ok", requestId);
+      return new RelayAdmission(call, stored.settings(), credential);
+    } catch (VoicePluginException e) {
+      metrics.refused(e.code());
+      record(caller, stored, now, "relay:" + e.code(), requestId);
+      throw e;
+    }
+  }
+
+  /** The supervisor's watch of a relayed session, fed by the relay's upstream socket. */
+  public dev.voiceplugin.impl.provider.calls.SidebandListener watchRelay(RelayAdmission relay,
+      dev.voiceplugin.impl.provider.calls.Sideband upstream, java.util.function.Consumer<EndReason> onEnd) {
+    return supervisor.watchRelay(relay.call(), relay.settings(), relay.credential(), upstream, onEnd);
+  }
+
+  /** Ends a relayed session's call (idempotent: the first reason stays). */
+  public void endRelay(RelayAdmission relay, EndReason reason) {
+    supervisor.end(relay.call(), relay.settings(), relay.credential(), reason);
+  }
+
+  private void requireBudget(Caller caller, RealtimeSettings s, Instant now) {
+    Long budget = s.monthlyTokenBudget();
+    if (budget != null && usage.monthTokens(caller.tenant().value(), now) >= budget) {
+      throw CallRefusedException.budget(budget);
+    }
+  }
+
+  private CallRecord reserve(Caller caller, StoredSettings stored, Instant now, String transport) {
+    RealtimeSettings s = stored.settings();
+    Instant endsAt = now.plus(maxDuration(s));
+    CallRepository.Reservation reservation = calls.reserve(caller.tenant().value(), caller.userId(), s.provider().wire(),
+        s.model(), stored.version(), now, endsAt, s.maxConcurrentCalls(), supervisor.owner(), CallSupervisor.LEASE, transport);
+    UUID id = reservation.id().orElseThrow(() -> CallRefusedException.concurrency(s.maxConcurrentCalls()));
+    return new CallRecord(id, caller.tenant().value(), caller.userId(), s.provider().wire(), s.model(), "", stored.version(),
+        now, endsAt, Optional.empty(), Optional.empty(), transport);
   }
 
   /** A call of the caller's tenant: the caller's own, or any when the caller administers the tenant. */
@@ -160,6 +228,6 @@ public final class CallService {
 
   private void record(Caller caller, StoredSettings stored, Instant at, String outcome, String requestId) {
     audit.record(caller.tenant(), new MintAttempt(0, at, caller.userId(), stored.settings().provider().wire(),
-        stored.settings().model(), stored.version(), "call:" + outcome, null, null, requestId));
+        stored.settings().model(), stored.version(), outcome.contains(":") ? outcome : "call:" + outcome, null, null, requestId));
   }
 }

@@ -99,12 +99,28 @@ public final class CallSupervisor implements AutoCloseable {
     });
   }
 
+  /**
+   * Watches a relayed session whose upstream socket the relay already holds: the same usage
+   * records, session re-assertion, warning and caps as a call's sideband. The relay hands the
+   * returned listener the events it parsed (usage and {@code session.updated}) and its close;
+   * {@code onEnd} hears why the supervisor ended the session, before {@code upstream} is closed.
+   */
+  public SidebandListener watchRelay(CallRecord call, RealtimeSettings settings, ProviderCredential credential,
+      Sideband upstream, java.util.function.Consumer<EndReason> onEnd) {
+    Watched w = new Watched(call, settings, credential);
+    w.onEnd = onEnd;
+    watched.put(call.id(), w);
+    w.attached(upstream);
+    w.schedule();
+    return w;
+  }
+
   /** Ends a call: stored once with its reason, hung up at the provider, its sideband closed. */
   public CompletableFuture<Void> end(CallRecord call, RealtimeSettings settings, ProviderCredential credential, EndReason reason) {
     boolean first = calls.end(call.id(), reason, clock.instant());
     Watched w = watched.remove(call.id());
     if (w != null) {
-      w.stop();
+      w.stop(reason);
     }
     if (first) {
       metrics.ended(reason);
@@ -126,6 +142,10 @@ public final class CallSupervisor implements AutoCloseable {
     try {
       if (!watched.isEmpty()) {
         calls.renewLeases(owner, LEASE);
+      }
+      int lost = calls.endLost(clock.instant());
+      if (lost > 0) {
+        log.info("voice-plugin ended {} call(s) of a stopped instance that cannot be re-attached (relayed or not yet created)", lost);
       }
       TenantLookup tenants = lookup;
       for (CallRecord orphan : calls.claimOrphans(owner, LEASE, 50)) {
@@ -168,7 +188,7 @@ public final class CallSupervisor implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     // Sidebands close; the leases lapse, so another instance adopts these calls within LEASE.
-    watched.values().forEach(Watched::stop);
+    watched.values().forEach(w -> w.stop(null));
     watched.clear();
   }
 
@@ -182,6 +202,8 @@ public final class CallSupervisor implements AutoCloseable {
     private volatile boolean stopped;
     private ScheduledFuture<?> warning;
     private ScheduledFuture<?> cap;
+    /** A relay's: told why the supervisor ends the session (null for a call's sideband). */
+    volatile java.util.function.Consumer<EndReason> onEnd;
 
     Watched(CallRecord call, RealtimeSettings settings, ProviderCredential credential) {
       this.call = call;
@@ -227,7 +249,10 @@ public final class CallSupervisor implements AutoCloseable {
     public void onEvent(JsonNode event) {
       try {
         UsageEvent.from(event).ifPresent(this::record);
-        if ("session.updated".equals(event.path("type").asText()) && SessionDrift.drifted(expectedSession, event.path("session"))) {
+        // A relay's browser cannot change the session beyond turn detection (its policy refuses the
+        // rest), so only a call's sideband puts the tenant's session back.
+        if (onEnd == null && "session.updated".equals(event.path("type").asText())
+            && SessionDrift.drifted(expectedSession, event.path("session"))) {
           metrics.reasserted();
           send(RealtimeSessionConfig.sessionUpdateEvent(settings));
         }
@@ -255,8 +280,18 @@ public final class CallSupervisor implements AutoCloseable {
       }
     }
 
-    synchronized void stop() {
+    /** Stops watching; {@code reason} is why the call ended (null at shutdown). */
+    synchronized void stop(EndReason reason) {
+      boolean first = !stopped;
       stopped = true;
+      java.util.function.Consumer<EndReason> listener = onEnd;
+      if (first && listener != null && reason != null) {
+        try {
+          listener.accept(reason);
+        } catch (RuntimeException e) {
+          log.warn("voice-plugin relay did not take the end of call {}: {}", call.id(), e.getMessage());
+        }
+      }
       if (warning != null) {
         warning.cancel(false);
       }

@@ -5,13 +5,14 @@ import java.time.Instant;
 
 /** A call as the REST API shows it. {@code estimatedCost} is null without a price for its model. */
 public record CallView(String id, String userId, String status, Instant startedAt, Instant endsAt, Instant endedAt,
-    String endReason, Usage usage, Double estimatedCost, String currency) {
+    String endReason, Usage usage, Double estimatedCost, String currency, String transport) {
 
   public record Usage(long inputTokens, long outputTokens, long totalTokens) {}
 
   static CallView of(CallRecord call, UsageStore.Totals totals) {
     return new CallView(call.id().toString(), call.userId(), call.active() ? "active" : "ended", call.startedAt(), call.endsAt(),
         call.endedAt().orElse(null), call.endReason().orElse(null),
-        new Usage(totals.inputTokens(), totals.outputTokens(), totals.totalTokens()), totals.estimatedCost().orElse(null), "USD");
+        new Usage(totals.inputTokens(), totals.outputTokens(), totals.totalTokens()), totals.estimatedCost().orElse(null), "USD",
+        call.transport());
   }
 }

@@ -42,7 +42,19 @@ public record ProviderEndpoints(URI openAiBaseUrl) {
    * local test double).
    */
   public URI sidebandUrl(RealtimeSettings settings, String callId) {
-    URI http = realtimeBase(settings).resolve("realtime?call_id=" + requireSafeCallId(callId));
+    return webSocket(realtimeBase(settings).resolve("realtime?call_id=" + requireSafeCallId(callId)));
+  }
+
+  /**
+   * A relayed session's own Realtime WebSocket: {@code wss://api.openai.com/v1/realtime?model=…},
+   * Azure {@code wss://{resource}/openai/v1/realtime?model={deployment}} (no {@code api-version}: GA).
+   */
+  public URI streamUrl(RealtimeSettings settings) {
+    return webSocket(realtimeBase(settings).resolve("realtime?model="
+        + java.net.URLEncoder.encode(settings.model(), java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
+  private static URI webSocket(URI http) {
     String scheme = "https".equals(http.getScheme()) ? "wss" : "ws";
     return URI.create(scheme + http.toString().substring(http.getScheme().length()));
   }

@@ -64,6 +64,19 @@ public final class RealtimeSessionConfig {
     return event;
   }
 
+  /**
+   * The {@code session.update} the relay sends first on its own Realtime WebSocket: the tenant's
+   * session with the relay's audio formats (PCM16 mono at 24 kHz, the only PCM rate the API takes),
+   * which WebRTC negotiates by itself.
+   */
+  public static ObjectNode relaySessionUpdateEvent(RealtimeSettings settings) {
+    ObjectNode event = sessionUpdateEvent(settings);
+    ObjectNode audio = (ObjectNode) event.get("session").get("audio");
+    ((ObjectNode) audio.get("input")).putObject("format").put("type", "audio/pcm").put("rate", 24000);
+    ((ObjectNode) audio.get("output")).putObject("format").put("type", "audio/pcm").put("rate", 24000);
+    return event;
+  }
+
   private static ObjectNode session(RealtimeSettings settings, boolean withModel) {
     Objects.requireNonNull(settings, "settings");
     ObjectNode session = Json.mapper().createObjectNode();

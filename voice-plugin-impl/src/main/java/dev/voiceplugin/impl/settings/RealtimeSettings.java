@@ -36,6 +36,7 @@ import java.util.Set;
  * @param maxCallMinutes longest call in server mode, 1..60 (the provider ends sessions at 60)
  * @param maxConcurrentCalls most calls of the tenant at once, across instances, 1..1000
  * @param monthlyTokenBudget most tokens the tenant's calls may use per calendar month (UTC), or null for no cap
+ * @param relay whether the widget may use the plugin's WebSocket relay when WebRTC cannot connect
  */
 public record RealtimeSettings(
     @NotNull Provider provider,
@@ -54,7 +55,8 @@ public record RealtimeSettings(
     @NotNull ConnectionMode connectionMode,
     @NotNull @Min(1) @Max(60) Integer maxCallMinutes,
     @NotNull @Min(1) @Max(1000) Integer maxConcurrentCalls,
-    @Min(1000) Long monthlyTokenBudget) {
+    @Min(1000) Long monthlyTokenBudget,
+    @NotNull RelayMode relay) {
 
   public static final int DEFAULT_MAX_CALL_MINUTES = 30;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10;
@@ -70,6 +72,18 @@ public record RealtimeSettings(
     connectionMode = connectionMode == null ? ConnectionMode.SERVER : connectionMode;
     maxCallMinutes = maxCallMinutes == null ? DEFAULT_MAX_CALL_MINUTES : maxCallMinutes;
     maxConcurrentCalls = maxConcurrentCalls == null ? DEFAULT_MAX_CONCURRENT_CALLS : maxConcurrentCalls;
+    relay = relay == null ? RelayMode.OFFER : relay;
+  }
+
+  /** Settings saved before the relay existed: the relay is offered (the default). */
+  public RealtimeSettings(Provider provider, AzureSettings azure, String model, String voice,
+      List<OutputModality> outputModalities, String instructions, TurnDetection turnDetection, Transcription transcription,
+      NoiseReduction noiseReduction, Double speed, MaxOutputTokens maxOutputTokens, Integer clientSecretTtlSeconds,
+      List<IceServer> iceServers, ConnectionMode connectionMode, Integer maxCallMinutes, Integer maxConcurrentCalls,
+      Long monthlyTokenBudget) {
+    this(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription, noiseReduction, speed,
+        maxOutputTokens, clientSecretTtlSeconds, iceServers, connectionMode, maxCallMinutes, maxConcurrentCalls,
+        monthlyTokenBudget, null);
   }
 
   /** The settings of a session, with the call settings at their defaults. */
@@ -78,14 +92,21 @@ public record RealtimeSettings(
       NoiseReduction noiseReduction, Double speed, MaxOutputTokens maxOutputTokens, Integer clientSecretTtlSeconds,
       List<IceServer> iceServers) {
     this(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription, noiseReduction, speed,
-        maxOutputTokens, clientSecretTtlSeconds, iceServers, null, null, null, null);
+        maxOutputTokens, clientSecretTtlSeconds, iceServers, null, null, null, null, null);
   }
 
   /** These settings with other call settings (the session part unchanged). */
   public RealtimeSettings withCalls(ConnectionMode mode, int maxMinutes, int maxConcurrent, Long monthlyBudget) {
     return new RealtimeSettings(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription,
         noiseReduction, speed, maxOutputTokens, clientSecretTtlSeconds, iceServers, mode, maxMinutes, maxConcurrent,
-        monthlyBudget);
+        monthlyBudget, relay);
+  }
+
+  /** These settings with another relay mode. */
+  public RealtimeSettings withRelay(RelayMode mode) {
+    return new RealtimeSettings(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription,
+        noiseReduction, speed, maxOutputTokens, clientSecretTtlSeconds, iceServers, connectionMode, maxCallMinutes,
+        maxConcurrentCalls, monthlyTokenBudget, mode);
   }
 
   @AssertTrue(message = "azure settings (endpoint, auth) are required for provider azure and not allowed for openai")

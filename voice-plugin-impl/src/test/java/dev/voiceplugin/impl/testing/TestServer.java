@@ -42,6 +42,8 @@ public final class TestServer implements AutoCloseable {
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     settings.forEach(context::setInitParameter);
+    // Jakarta WebSocket, as a container provides it (the relay registers its endpoint through it).
+    org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer.configure(context, null);
     context.addEventListener(new VoicePluginListener());
     if (staticRoot != null) {
       context.setBaseResource(org.eclipse.jetty.util.resource.ResourceFactory.of(context).newResource(staticRoot));

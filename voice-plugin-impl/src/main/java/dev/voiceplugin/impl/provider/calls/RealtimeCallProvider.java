@@ -142,20 +142,48 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
       CallAuth auth = CallAuth.of(settings, credential, entra);
       RealtimeSideband sideband = new RealtimeSideband(providerCallId, listener, options, timers, listeners,
           auth.secrets(), open::remove);
-      open.add(sideband);
-      var builder = http.newWebSocketBuilder().connectTimeout(options.connectTimeout());
-      auth.headers().forEach(builder::header);
-      return builder.buildAsync(url, sideband).handle((socket, failure) -> {
-        if (failure == null) {
-          sideband.opened(socket);
-          log.info("Sideband attached to call {} at {}", providerCallId, auth.upstream().displayName());
-          return (Sideband) sideband;
-        }
-        ProviderException refused = SidebandHandshakes.failure(auth, url, providerCallId, failure, http.config(),
-            options.connectTimeout(), settings.model(), clock);
-        sideband.failedToOpen("the sideband was refused: " + refused.getMessage());
-        throw new CompletionException(refused);
+      return connect(url, auth, sideband, options, settings, "the sideband was refused: ").thenApply(socket -> {
+        log.info("Sideband attached to call {} at {}", providerCallId, auth.upstream().displayName());
+        return (Sideband) socket;
       });
+    });
+  }
+
+  /**
+   * Opens a relayed session's own Realtime WebSocket with the tenant's key ({@link ProviderEndpoints#streamUrl});
+   * messages reach {@code listener} as text, the next read only when it says so. Refusals complete
+   * exceptionally like {@link #attach}'s.
+   */
+  public CompletableFuture<ProviderStream> openStream(RealtimeSettings settings, ProviderCredential credential, String label,
+      SidebandOptions streamOptions, TextListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return started(() -> {
+      Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(credential, "credential");
+      var url = endpoints.streamUrl(settings);
+      CallAuth auth = CallAuth.of(settings, credential, entra);
+      RealtimeSideband stream = new RealtimeSideband(label, listener, streamOptions, timers, listeners, auth.secrets(),
+          open::remove);
+      return connect(url, auth, stream, streamOptions, settings, "the provider refused the session: ")
+          .thenApply(socket -> (ProviderStream) socket);
+    });
+  }
+
+  /** Opens {@code socket} at {@code url}; a refusal is named as every provider failure is. */
+  private CompletableFuture<RealtimeSideband> connect(java.net.URI url, CallAuth auth, RealtimeSideband socket,
+      SidebandOptions socketOptions, RealtimeSettings settings, String refusedPrefix) {
+    open.add(socket);
+    var builder = http.newWebSocketBuilder().connectTimeout(socketOptions.connectTimeout());
+    auth.headers().forEach(builder::header);
+    return builder.buildAsync(url, socket).handle((webSocket, failure) -> {
+      if (failure == null) {
+        socket.opened(webSocket);
+        return socket;
+      }
+      ProviderException refused = SidebandHandshakes.failure(auth, url, socket.callId(), failure, http.config(),
+          socketOptions.connectTimeout(), settings.model(), clock);
+      socket.failedToOpen(refusedPrefix + refused.getMessage());
+      throw new CompletionException(refused);
     });
   }
 

@@ -39,11 +39,11 @@ import org.slf4j.LoggerFactory;
  * the queued sends, tells the listener (after every event received before it) and releases the
  * connection, dropping it if the provider does not answer our close within the grace period.
  */
-final class RealtimeSideband implements Sideband, WebSocket.Listener {
+final class RealtimeSideband implements ProviderStream, WebSocket.Listener {
   private static final Logger log = LoggerFactory.getLogger(RealtimeSideband.class);
 
   private final String callId;
-  private final SidebandListener listener;
+  private final TextListener listener;
   private final SidebandOptions options;
   private final ScheduledExecutorService timers;
   private final SerialExecutor events;
@@ -60,6 +60,13 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
   private record Pending(String text, CompletableFuture<Void> done) {}
 
   RealtimeSideband(String callId, SidebandListener listener, SidebandOptions options, ScheduledExecutorService timers,
+      Executor pool, List<String> secrets, Consumer<RealtimeSideband> onFinished) {
+    this(callId, new ParsedEvents(callId, Objects.requireNonNull(listener, "listener")), options, timers, pool, secrets,
+        onFinished);
+  }
+
+  /** A socket whose messages go to {@code listener} as text (the relay's upstream). */
+  RealtimeSideband(String callId, TextListener listener, SidebandOptions options, ScheduledExecutorService timers,
       Executor pool, List<String> secrets, Consumer<RealtimeSideband> onFinished) {
     this.callId = callId;
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -85,6 +92,12 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
     } catch (JsonProcessingException e) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("the event does not serialise", e));
     }
+    return sendText(text);
+  }
+
+  @Override
+  public CompletableFuture<Void> sendText(String text) {
+    Objects.requireNonNull(text, "text");
     Pending pending = new Pending(text, new CompletableFuture<>());
     synchronized (queue) {
       if (finished.get() || socket == null) {
@@ -216,7 +229,7 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
     if (finished.get()) {
       return null;
     }
-    partialBytes += utf8Length(data);
+    partialBytes += dev.voiceplugin.impl.web.Utf8.length(data);
     if (partialBytes > options.maxEventBytes()) {
       partial.setLength(0);
       // Reported as 1009 (message too big); the JDK lets a client send only 1008 for it.
@@ -232,13 +245,17 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
     partial.setLength(0);
     partialBytes = 0;
     events.execute(() -> {
+      CompletionStage<?> readNext = null;
       try {
-        deliver(message);
-      } finally {
-        // Also after a failing listener: one bad event must not stall the sideband.
-        if (!finished.get()) {
-          webSocket.request(1);
-        }
+        readNext = listener.onText(message);
+      } catch (RuntimeException e) {
+        // One bad event must not stall the socket.
+        log.warn("Provider socket {} listener failed on a message: {}", callId, e.toString());
+      }
+      if (readNext == null) {
+        requestNext(webSocket);
+      } else {
+        readNext.whenComplete((ok, failure) -> requestNext(webSocket));
       }
     });
     return null;
@@ -275,19 +292,35 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
 
   // ---- internals
 
-  private void deliver(String message) {
-    JsonNode event;
-    try {
-      event = Json.mapper().readTree(message);
-    } catch (JsonProcessingException e) {
-      event = null;
+  private void requestNext(WebSocket webSocket) {
+    if (!finished.get()) {
+      webSocket.request(1);
     }
-    if (event == null || !event.isObject()) {
-      // Not quoted: a server event can hold the tenant's instructions.
-      log.warn("Sideband of call {} ignored a message that is not a JSON object ({} chars)", callId, message.length());
-      return;
+  }
+
+  /** A sideband's listener: each message parsed into an event first. */
+  private record ParsedEvents(String callId, SidebandListener events) implements TextListener {
+    @Override
+    public CompletionStage<?> onText(String message) {
+      JsonNode event;
+      try {
+        event = Json.mapper().readTree(message);
+      } catch (JsonProcessingException e) {
+        event = null;
+      }
+      if (event == null || !event.isObject()) {
+        // Not quoted: a server event can hold the tenant's instructions.
+        log.warn("Sideband of call {} ignored a message that is not a JSON object ({} chars)", callId, message.length());
+        return null;
+      }
+      events.onEvent(event);
+      return null;
     }
-    listener.onEvent(event);
+
+    @Override
+    public void onClosed(int code, String reason) {
+      events.onClosed(code, reason);
+    }
   }
 
   private void ping() {
@@ -344,14 +377,5 @@ final class RealtimeSideband implements Sideband, WebSocket.Listener {
         ws.abort();
       }
     }
-  }
-
-  private static long utf8Length(CharSequence text) {
-    long bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3; // a surrogate pair is 4
-    }
-    return bytes;
   }
 }

@@ -67,6 +67,7 @@ public final class FakeRealtimeProvider implements AutoCloseable {
   final Map<String, Long> ephemeralKeys = new ConcurrentHashMap<>();
   final Map<String, com.fasterxml.jackson.databind.JsonNode> ephemeralSessions = new ConcurrentHashMap<>();
   final List<String> hangups = new ArrayList<>();
+  final List<FakeStream> streams = new ArrayList<>();
   final List<RecordedRequest> requests = new ArrayList<>();
   final List<String> violations = new ArrayList<>();
   private final Map<Stage, Canned> faults = new HashMap<>();
@@ -225,6 +226,30 @@ public final class FakeRealtimeProvider implements AutoCloseable {
 
   synchronized void violation(String what) {
     violations.add(what);
+  }
+
+  synchronized FakeStream addStream(FakeStream stream) {
+    streams.add(stream);
+    notifyAll();
+    return stream;
+  }
+
+  /** Every relay stream opened, oldest first. */
+  public synchronized List<FakeStream> streams() {
+    return List.copyOf(streams);
+  }
+
+  /** Waits for the {@code n}th relay stream (1-based). */
+  public synchronized FakeStream awaitStream(int n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (streams.size() < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("relay stream " + n + " did not open within " + timeout);
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return streams.get(n - 1);
   }
 
   synchronized FakeCall addCall(FakeCall call) {

@@ -44,6 +44,14 @@ final class FakeSidebandCreator implements WebSocketCreator {
       return refuse(response, callback, 401, FakeRealtimeProvider.error("invalid_request_error", "invalid_api_key",
           "Incorrect API key provided: " + presented.replaceFirst("^Bearer ", "") + "."));
     }
+    String model = Request.extractQueryParameters(request).getValue("model");
+    if (callId == null && model != null && keyAccepted) {
+      // A relay's own session (wss://…/v1/realtime?model=…), not a sideband.
+      if (!recorded.query().matches("model=[^&]+")) {
+        fake.violation("a relay stream URL has exactly the query model=…, was " + recorded.query());
+      }
+      return fake.addStream(new FakeStream(model, fake::violation));
+    }
     if (recorded.query() == null || !recorded.query().matches("call_id=[^&]+")) {
       fake.violation("a sideband URL has exactly the query call_id=…, was " + recorded.query());
     }

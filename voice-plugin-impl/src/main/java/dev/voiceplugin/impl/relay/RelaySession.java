@@ -1,0 +1,352 @@
+package dev.voiceplugin.impl.relay;
+
+import dev.voiceplugin.api.Caller;
+import dev.voiceplugin.api.TenantId;
+import dev.voiceplugin.impl.VoicePluginException;
+import dev.voiceplugin.impl.calls.CallService.RelayAdmission;
+import dev.voiceplugin.impl.calls.EndReason;
+import dev.voiceplugin.impl.provider.RealtimeSessionConfig;
+import dev.voiceplugin.impl.provider.calls.ProviderStream;
+import dev.voiceplugin.impl.provider.calls.SidebandListener;
+import dev.voiceplugin.impl.provider.calls.TextListener;
+import dev.voiceplugin.impl.web.Json;
+import dev.voiceplugin.impl.web.Utf8;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One relayed voice session: a browser socket, the provider socket opened for it, and the call
+ * that meters it. The browser's messages arrive on the container's threads (one at a time per
+ * socket), the provider's on the provider socket's serial executor; {@link #finish} runs once,
+ * whichever side ends first, and closes both sockets and the call.
+ *
+ * <p>Until the provider confirms the tenant's {@code session.update} with {@code session.updated},
+ * nothing goes to the browser but the {@code relay.call} event, and the browser's messages are
+ * held (a few); the provider's {@code session.created}, which carries its default session, is
+ * dropped.
+ */
+final class RelaySession implements TextListener {
+  private static final Logger log = LoggerFactory.getLogger(RelaySession.class);
+
+  private final RelayService service;
+  private final RelayOptions options;
+  private final Session browser;
+  private final String origin;
+  private final BrowserWriter writer;
+  private final AudioLedger ledger = new AudioLedger();
+  private final Bucket bytes;
+  private final Bucket messages;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private final Object lock = new Object();
+  private final List<String> held = new ArrayList<>();
+  private final StringBuilder partial = new StringBuilder();
+  private long partialBytes;
+  private boolean ready;
+  private long lastPingNanos = System.nanoTime();
+  private volatile RelayAdmission admission;
+  private volatile ProviderStream upstream;
+  private volatile SidebandListener watch;
+  private volatile ScheduledFuture<?> readyTimer;
+  private volatile ScheduledFuture<?> ticker;
+
+  RelaySession(RelayService service, Session browser, String origin) {
+    this.service = service;
+    this.options = service.options();
+    this.browser = browser;
+    this.origin = origin;
+    this.writer = new BrowserWriter(browser, options.browserHighWater(), options.browserLowWater());
+    long perSecond = options.maxBytesPerSecond();
+    this.bytes = Bucket.builder().addLimit(Bandwidth.builder().capacity(perSecond * 4)
+        .refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build();
+    long rate = options.maxMessagesPerSecond();
+    this.messages = Bucket.builder().addLimit(Bandwidth.builder().capacity(rate * 2)
+        .refillGreedy(rate, Duration.ofSeconds(1)).build()).build();
+  }
+
+  /** The socket is open: check the ticket and origin, reserve the call, open the provider's socket. */
+  void start(String ticket) {
+    Optional<RelayTickets.Holder> holder;
+    try {
+      holder = service.tickets().consume(ticket, service.clock().instant());
+    } catch (VoicePluginException databaseDown) {
+      finish(RelayClose.UNAVAILABLE, RelayClose.UNAVAILABLE.reason(), null);
+      return;
+    }
+    if (holder.isEmpty()) {
+      finish(RelayClose.TICKET_INVALID, RelayClose.TICKET_INVALID.reason(), null);
+      return;
+    }
+    if (!Objects.equals(holder.get().origin(), origin)) {
+      finish(RelayClose.ORIGIN_FORBIDDEN, RelayClose.ORIGIN_FORBIDDEN.reason(), null);
+      return;
+    }
+    Caller caller = new Caller(new TenantId(holder.get().tenantId()), holder.get().userId());
+    RelayAdmission admitted;
+    try {
+      admitted = service.calls().startRelay(caller, "relay-" + browser.getId());
+    } catch (VoicePluginException refused) {
+      finish(closeFor(refused.code()), refused.code(), null);
+      return;
+    }
+    admission = admitted;
+    writer.send(Json.mapper().createObjectNode().put("type", "relay.call").put("callId", admitted.call().id().toString())
+        .put("endsAt", admitted.call().endsAt().toString()).toString());
+    readyTimer = service.schedule(() -> finish(RelayClose.SESSION_TIMEOUT, RelayClose.SESSION_TIMEOUT.reason(),
+        EndReason.PROVIDER_CLOSED), options.readyTimeout());
+    ticker = service.every(this::tick, Duration.ofSeconds(1));
+    service.provider().openStream(admitted.settings(), admitted.credential(), admitted.call().id().toString(),
+        service.streamOptions(), this).whenComplete((stream, failure) -> {
+          if (failure != null) {
+            finish(RelayClose.PROVIDER, providerCode(failure), EndReason.PROVIDER_CLOSED);
+          } else {
+            opened(stream, admitted);
+          }
+        });
+    if (finished.get()) {
+      end(admitted, EndReason.BROWSER_CLOSED);
+    }
+  }
+
+  private void opened(ProviderStream stream, RelayAdmission admitted) {
+    synchronized (lock) {
+      if (finished.get()) {
+        stream.close();
+        return;
+      }
+      upstream = stream;
+      watch = service.calls().watchRelay(admitted, stream, this::endedBySupervisor);
+    }
+    stream.send(RealtimeSessionConfig.relaySessionUpdateEvent(admitted.settings()));
+  }
+
+  // ---- from the provider (its socket's serial executor)
+
+  @Override
+  public CompletionStage<?> onText(String message) {
+    if (finished.get()) {
+      return null;
+    }
+    ServerEvents event = ServerEvents.read(message, ledger);
+    if (event == null) {
+      return null;
+    }
+    boolean confirmed;
+    synchronized (lock) {
+      confirmed = ready;
+    }
+    if (!confirmed) {
+      if ("session.updated".equals(event.type())) {
+        becomeReady(event);
+      } else if ("error".equals(event.type())) {
+        String code = event.errorCode();
+        finish(RelayClose.PROVIDER, code.isEmpty() ? "provider_error" : safeCode(code), EndReason.PROVIDER_CLOSED);
+      }
+      return writer.room();
+    }
+    SidebandListener supervisor = watch;
+    if (event.forSupervisor() && supervisor != null) {
+      supervisor.onEvent(event.event());
+    }
+    writer.send(event.forward());
+    return writer.room();
+  }
+
+  private void becomeReady(ServerEvents confirmation) {
+    ScheduledFuture<?> timer = readyTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    SidebandListener supervisor = watch;
+    if (supervisor != null) {
+      supervisor.onEvent(confirmation.event());
+    }
+    writer.send(confirmation.forward());
+    List<String> waiting;
+    synchronized (lock) {
+      ready = true;
+      waiting = List.copyOf(held);
+      held.clear();
+    }
+    waiting.forEach(this::toProvider);
+  }
+
+  @Override
+  public void onClosed(int code, String reason) {
+    boolean confirmed;
+    synchronized (lock) {
+      confirmed = ready;
+    }
+    if (confirmed) {
+      finish(RelayClose.ENDED, RelayClose.ENDED.reason(), EndReason.PROVIDER_CLOSED);
+    } else {
+      finish(RelayClose.PROVIDER, "provider_unavailable", EndReason.PROVIDER_CLOSED);
+    }
+  }
+
+  /** The supervisor ended the call (its duration cap, the budget, an admin, the provider). */
+  private void endedBySupervisor(EndReason reason) {
+    RelayClose close = RelayClose.forEnd(reason);
+    finish(close, close.reason(), reason);
+  }
+
+  // ---- from the browser (the container's thread for this socket)
+
+  void onBrowserPart(String part, boolean last) {
+    if (finished.get()) {
+      return;
+    }
+    partialBytes += Utf8.length(part);
+    if (partialBytes > options.maxMessageBytes()) {
+      finish(RelayClose.MESSAGE_TOO_BIG, RelayClose.MESSAGE_TOO_BIG.reason(), EndReason.RELAY_POLICY);
+      return;
+    }
+    if (!last) {
+      partial.append(part);
+      return;
+    }
+    String text = partial.isEmpty() ? part : partial.append(part).toString();
+    partial.setLength(0);
+    partialBytes = 0;
+    onBrowserMessage(text);
+  }
+
+  private void onBrowserMessage(String text) {
+    if (!bytes.tryConsume(Math.max(1, text.length())) || !messages.tryConsume(1)) {
+      finish(RelayClose.FLOOD, RelayClose.FLOOD.reason(), EndReason.RELAY_POLICY);
+      return;
+    }
+    ClientEventPolicy.Verdict verdict = ClientEventPolicy.inspect(text, ledger);
+    if (verdict instanceof ClientEventPolicy.Refuse refuse) {
+      writer.send(refuse.errorEvent());
+      return;
+    }
+    if (!(verdict instanceof ClientEventPolicy.Forward forward)) {
+      finish(RelayClose.INVALID_EVENT, RelayClose.INVALID_EVENT.reason(), EndReason.RELAY_POLICY);
+      return;
+    }
+    synchronized (lock) {
+      if (!ready) {
+        if (held.size() >= options.maxHeldMessages()) {
+          finish(RelayClose.FLOOD, RelayClose.FLOOD.reason(), EndReason.RELAY_POLICY);
+        } else {
+          held.add(forward.text());
+        }
+        return;
+      }
+    }
+    toProvider(forward.text());
+  }
+
+  void onBrowserBinary() {
+    finish(RelayClose.BINARY_NOT_SUPPORTED, RelayClose.BINARY_NOT_SUPPORTED.reason(), EndReason.RELAY_POLICY);
+  }
+
+  /** The browser's socket is gone (closed, or broken): end the session without a close of our own. */
+  void onBrowserGone() {
+    finish(null, null, EndReason.BROWSER_CLOSED);
+  }
+
+  private void toProvider(String text) {
+    ProviderStream stream = upstream;
+    if (stream == null) {
+      return;
+    }
+    stream.sendText(text).exceptionally(failure -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      if (cause instanceof VoicePluginException v && "sideband_backlogged".equals(v.code())) {
+        // The browser sends faster than the provider reads: bounded, so the session is closed.
+        finish(RelayClose.FLOOD, RelayClose.FLOOD.reason(), EndReason.RELAY_POLICY);
+      }
+      return null;
+    });
+  }
+
+  // ---- timers and the end
+
+  private void tick() {
+    long now = System.nanoTime();
+    if (writer.stalledForNanos(now) > options.slowConsumerAfter().toNanos()) {
+      finish(RelayClose.SLOW_CONSUMER, RelayClose.SLOW_CONSUMER.reason(), EndReason.RELAY_POLICY);
+      return;
+    }
+    if (now - lastPingNanos >= options.pingInterval().toNanos()) {
+      lastPingNanos = now;
+      writer.pingIfIdle();
+    }
+  }
+
+  /**
+   * The one way out: the browser gets {@code close} (none when it left by itself), the provider's
+   * socket closes, and the call ends with {@code endReason} (the first reason stored wins).
+   */
+  void finish(RelayClose close, String reason, EndReason endReason) {
+    ProviderStream stream;
+    synchronized (lock) {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      stream = upstream;
+      held.clear();
+    }
+    cancel(readyTimer);
+    cancel(ticker);
+    writer.close();
+    if (stream != null) {
+      stream.close();
+    }
+    RelayAdmission admitted = admission;
+    if (admitted != null) {
+      end(admitted, endReason == null ? EndReason.RELAY_POLICY : endReason);
+    }
+    if (close != null) {
+      service.closeBrowser(browser, new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), reason));
+    }
+    service.forget(this);
+    log.info("Relay session {} closed: {}", admitted == null ? "(no call)" : admitted.call().id(),
+        close == null ? "the browser left" : close.code() + " " + reason);
+  }
+
+  private void end(RelayAdmission admitted, EndReason reason) {
+    service.background(() -> service.calls().endRelay(admitted, reason));
+  }
+
+  private static void cancel(ScheduledFuture<?> timer) {
+    if (timer != null) {
+      timer.cancel(false);
+    }
+  }
+
+  private static RelayClose closeFor(String code) {
+    return switch (code) {
+      case "call_limit_reached" -> RelayClose.CALL_LIMIT;
+      case "usage_budget_exhausted" -> RelayClose.BUDGET_EXHAUSTED;
+      case "database_unavailable", "database_busy" -> RelayClose.UNAVAILABLE;
+      default -> RelayClose.PROVIDER;
+    };
+  }
+
+  private static String providerCode(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof VoicePluginException v ? v.code() : "provider_unavailable";
+  }
+
+  /** A close reason is at most 123 bytes; a provider's code is short, but it is not ours to trust. */
+  private static String safeCode(String code) {
+    String clean = code.replaceAll("[^A-Za-z0-9_.-]", "");
+    return clean.length() > 64 ? clean.substring(0, 64) : clean;
+  }
+}
