@@ -219,6 +219,10 @@ public final class VoicePlugin implements AutoCloseable {
     registration.addMappingForUrlPatterns(null, true, patterns);
   }
 
+  public dev.voiceplugin.impl.relay.RelayService relay() {
+    return relay;
+  }
+
   public VoiceMetrics metrics() {
     return metrics;
   }

@@ -70,6 +70,9 @@ public final class RelayService implements AutoCloseable {
     this.worker = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
         r -> daemon(r, "voice-plugin-relay-worker", n));
     Gauge.builder("voice_relay_sessions", sessions::size).description("Relayed sessions open on this instance").register(registry);
+    Gauge.builder("voice_relay_queued_chars", this::queuedChars)
+        .description("Characters waiting to be written to relayed browsers (bounded per session by the high water mark)")
+        .register(registry);
   }
 
   /** What the widget needs to open the socket. */
@@ -120,6 +123,15 @@ public final class RelayService implements AutoCloseable {
 
   public int openSessions() {
     return sessions.size();
+  }
+
+  /** What waits for relayed browsers to read it, across this instance's sessions. */
+  public long queuedChars() {
+    long total = 0;
+    for (RelaySession s : sessions) {
+      total += s.queuedChars();
+    }
+    return total;
   }
 
   // ---- for sessions

@@ -275,6 +275,10 @@ final class RelaySession implements TextListener {
     });
   }
 
+  long queuedChars() {
+    return writer.queuedChars();
+  }
+
   // ---- timers and the end
 
   private void tick() {

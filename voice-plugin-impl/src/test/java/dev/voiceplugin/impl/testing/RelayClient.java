@@ -55,6 +55,12 @@ public final class RelayClient implements WebSocket.Listener, AutoCloseable {
     reading = false;
   }
 
+  /** Reads again (what was left unread, then any close behind it). */
+  public void resumeReading() {
+    reading = true;
+    socket.request(1);
+  }
+
   /** Waits for an event that matches and returns it. */
   public JsonNode await(Predicate<JsonNode> match, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

@@ -73,6 +73,7 @@ public final class FakeRealtimeProvider implements AutoCloseable {
   private final Map<Stage, Canned> faults = new HashMap<>();
   volatile UnaryOperator<String> answerer = CANNED_ANSWER;
   volatile boolean refuseSidebands;
+  volatile boolean confirmStreams = true;
 
   private FakeRealtimeProvider() throws Exception {
     server = new Server();
@@ -232,6 +233,11 @@ public final class FakeRealtimeProvider implements AutoCloseable {
     streams.add(stream);
     notifyAll();
     return stream;
+  }
+
+  /** Whether relay streams answer the first session.update (off: the relay waits for a confirmation that never comes). */
+  public void confirmStreams(boolean confirm) {
+    confirmStreams = confirm;
   }
 
   /** Every relay stream opened, oldest first. */

@@ -50,7 +50,7 @@ final class FakeSidebandCreator implements WebSocketCreator {
       if (!recorded.query().matches("model=[^&]+")) {
         fake.violation("a relay stream URL has exactly the query model=…, was " + recorded.query());
       }
-      return fake.addStream(new FakeStream(model, fake::violation));
+      return fake.addStream(new FakeStream(model, fake::violation, fake.confirmStreams));
     }
     if (recorded.query() == null || !recorded.query().matches("call_id=[^&]+")) {
       fake.violation("a sideband URL has exactly the query call_id=…, was " + recorded.query());

@@ -51,9 +51,12 @@ public final class FakeStream implements Session.Listener {
   private volatile boolean echo = true;
   private volatile int clientCloseCode = -1;
 
-  FakeStream(String model, Consumer<String> violations) {
+  private final boolean confirms;
+
+  FakeStream(String model, Consumer<String> violations, boolean confirms) {
     this.model = model;
     this.violations = violations;
+    this.confirms = confirms;
   }
 
   // ---- what tests see and do
@@ -254,7 +257,9 @@ public final class FakeStream implements Session.Listener {
       violations.accept("relay stream: session.update may not carry model (it is fixed by the URL)");
     }
     configured = true;
-    send(sessionUpdated(update.path("session")).toString());
+    if (confirms) {
+      send(sessionUpdated(update.path("session")).toString());
+    }
   }
 
   private ObjectNode sessionUpdated(JsonNode session) {
