@@ -20,6 +20,20 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DeploymentContract {
   protected final PostgresFixture.TestDatabase database = PostgresFixture.newDatabase();
+  /** The provider the relay check talks to (OPENAI_BASE_URL and the platform key point here). */
+  protected final dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider fake =
+      dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider.start();
+
+  @org.junit.jupiter.api.AfterAll
+  void stopFake() {
+    fake.close();
+  }
+
+  /** The platform key and base URL of {@link #fake}. */
+  Map<String, String> providerSettings() {
+    return Map.of("OPENAI_API_KEY", dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider.OPENAI_KEY,
+        "OPENAI_BASE_URL", fake.baseUrl());
+  }
 
   /** The deployed application's root, ending in "/". */
   abstract URI base();
@@ -71,6 +85,15 @@ abstract class DeploymentContract {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("Deployed on " + getClass().getSimpleName());
     }
+  }
+
+  @Test
+  void theRelayCarriesASessionThroughTheContainersWebSocketWithTheSameMessageLimit() throws Exception {
+    ApiClient admin = new ApiClient(base());
+    ApiClient.Reply signIn = admin.post("api/v1/demo/sign-in", Map.of("tenant", "relay-check", "user", "ops", "admin", true),
+        "X-Requested-With", "voice-plugin");
+    assertThat(signIn.status()).as(signIn.body()).isEqualTo(204);
+    RelayRoundTrip.check(base(), admin, fake);
   }
 
   @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostWarIT {
   private final PostgresFixture.TestDatabase database = PostgresFixture.newDatabase();
+  private final dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider fake =
+      dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider.start();
   private TomcatDistribution tomcat;
 
   @BeforeAll
@@ -31,6 +33,8 @@ class HostWarIT {
     Path hostWar = HostWar.build(Path.of(System.getProperty("voice.war")), Path.of(System.getProperty("voice.testClasses")));
     Map<String, String> env = new HashMap<>(database.pluginSettings());
     env.remove("VOICE_DB_JNDI");
+    env.put("OPENAI_API_KEY", dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider.OPENAI_KEY);
+    env.put("OPENAI_BASE_URL", fake.baseUrl());
     tomcat = TomcatDistribution.deploy(Path.of(System.getProperty("voice.tomcat11.home")), hostWar, null, null, env,
         Map.of("host-users.xml", HostWar.USERS_XML));
   }
@@ -38,6 +42,13 @@ class HostWarIT {
   @AfterAll
   void undeploy() throws Exception {
     tomcat.close();
+    fake.close();
+  }
+
+  @Test
+  void theRelayRunsInsideTheHostsWarWithTheHostsSignIn() throws Exception {
+    // The host protects every path with its sign-in, the upgrade too; the browser sends it as it does for any request.
+    RelayRoundTrip.check(tomcat.base(), as("alice@acme", "alice-pw"), fake, "Authorization", basic("alice@acme", "alice-pw"));
   }
 
   @Test
@@ -85,7 +96,10 @@ class HostWarIT {
   }
 
   private ApiClient as(String user, String password) {
-    String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return new ApiClient(tomcat.base()).withHeader("Authorization", "Basic " + basic);
+    return new ApiClient(tomcat.base()).withHeader("Authorization", basic(user, password));
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -20,6 +20,7 @@ class JettyDeploymentIT extends DeploymentContract {
     ds.setPassword(database.server().password());
     Map<String, String> params = new HashMap<>(demoSettings());
     params.put("VOICE_DB_SCHEMA", database.schema());
+    params.putAll(providerSettings());
     jetty = EmbeddedJetty.deploy(Path.of(System.getProperty("voice.war")), "127.0.0.1", 0, "/voice", ds, params);
   }
 

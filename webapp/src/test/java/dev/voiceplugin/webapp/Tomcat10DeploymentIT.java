@@ -21,9 +21,11 @@ class Tomcat10DeploymentIT extends DeploymentContract {
           <Parameter name="VOICE_DB_SCHEMA" value="%s" override="false"/>
           <Parameter name="VOICE_TENANCY" value="demo" override="false"/>
           <Parameter name="VOICE_DEMO_MODE" value="true" override="false"/>
+          <Parameter name="OPENAI_API_KEY" value="%s" override="false"/>
+          <Parameter name="OPENAI_BASE_URL" value="%s" override="false"/>
         </Context>
         """.formatted(xml(database.server().url()), xml(database.server().user()), xml(database.server().password()),
-        database.schema());
+        database.schema(), providerSettings().get("OPENAI_API_KEY"), providerSettings().get("OPENAI_BASE_URL"));
     tomcat = TomcatDistribution.deploy(Path.of(System.getProperty("voice.tomcat10.home")),
         Path.of(System.getProperty("voice.war")), contextXml, Path.of(System.getProperty("voice.jdbc.driver")), Map.of());
   }

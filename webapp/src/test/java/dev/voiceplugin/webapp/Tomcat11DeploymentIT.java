@@ -16,6 +16,7 @@ class Tomcat11DeploymentIT extends DeploymentContract {
     Map<String, String> env = new HashMap<>(database.pluginSettings());
     env.remove("VOICE_DB_JNDI");
     env.putAll(demoSettings());
+    env.putAll(providerSettings());
     tomcat = TomcatDistribution.deploy(Path.of(System.getProperty("voice.tomcat11.home")),
         Path.of(System.getProperty("voice.war")), null, null, env);
   }

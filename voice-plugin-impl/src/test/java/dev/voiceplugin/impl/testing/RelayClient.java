@@ -29,11 +29,15 @@ public final class RelayClient implements WebSocket.Listener, AutoCloseable {
   private volatile WebSocket socket;
 
   /** Connects to {@code url} (ws://…), sending {@code origin} as the Origin header when not null. */
-  public static RelayClient connect(URI url, String origin) {
+  public static RelayClient connect(URI url, String origin, String... headers) {
     RelayClient client = new RelayClient();
     WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     if (origin != null) {
       builder.header("Origin", origin);
+    }
+    // What a browser also sends on the upgrade: its cookies or the host's sign-in (the host's own filters see it).
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
     }
     client.socket = builder.buildAsync(url, client).join();
     return client;
