@@ -142,6 +142,14 @@ class RelayApiTest {
     assertThat(foreign.status()).isEqualTo(403);
     assertThat(foreign.json().path("code").asText()).isEqualTo("csrf_rejected");
 
+    ApiClient.Reply current = t.api.get("/api/v1/realtime-settings", admin("off", "root"));
+    assertThat(current.json().at("/settings/relay").asText()).as("the default").isEqualTo("offer");
+    com.fasterxml.jackson.databind.node.ObjectNode bad = (com.fasterxml.jackson.databind.node.ObjectNode) current.json().get("settings");
+    bad.put("relay", "sometimes");
+    ApiClient.Reply refusedSetting = t.api.put("/api/v1/realtime-settings", bad.objectNode().set("settings", bad),
+        RelayTestSupport.with(admin("off", "root"), "If-Match", current.header("ETag")));
+    assertThat(refusedSetting.status()).isEqualTo(400);
+    assertThat(refusedSetting.body()).contains("relay");
     t.putSettings("off", s -> s.put("relay", "off"));
     ApiClient.Reply off = t.ticket("off", "oscar");
     assertThat(off.status()).isEqualTo(403);
