@@ -87,7 +87,8 @@ public final class VoicePlugin implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     this.tenancy = Tenancy.fromConfig(config, VoicePlugin.class.getClassLoader());
     AzureEndpointPolicy azureEndpoints = new AzureEndpointPolicy(config.getList(Setting.AZURE_ENDPOINT_HOSTS));
-    SettingsValidator validator = new SettingsValidator(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS), azureEndpoints);
+    SettingsValidator validator = new SettingsValidator(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS),
+        config.getInt(Setting.LIVE_INSTRUCTIONS_MAX_CHARS), azureEndpoints);
     var defaults = SettingsDefaults.withOverrides(config.get(Setting.DEFAULT_SETTINGS), validator);
     ApiKeyCipher cipher = new ApiKeyCipher(MasterKeys.parse(config.get(Setting.MASTER_KEY),
         config.require(Setting.MASTER_KEY_ID), config.get(Setting.MASTER_KEYS_PREVIOUS)));
@@ -141,7 +142,8 @@ public final class VoicePlugin implements AutoCloseable {
     this.csrf = new CsrfFilter(writeOrigins);
     this.cors = corsOrigins.isEmpty() ? null : new CorsFilter(corsOrigins);
     this.bodyLimits = new BodyLimitFilter(tenancy,
-        Map.of("/realtime-settings", BodyLimitFilter.settingsLimit(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS))));
+        Map.of("/realtime-settings", BodyLimitFilter.settingsLimit(Math.max(validator.instructionsMaxChars(),
+            validator.liveInstructionsMaxChars()))));
     resources.add(new HealthResource(database));
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));

@@ -28,6 +28,7 @@ public enum Setting {
   MASTER_KEY_ID("VOICE_MASTER_KEY_ID", "k1", "Id stored beside each ciphertext; change it when you rotate VOICE_MASTER_KEY."),
   MASTER_KEYS_PREVIOUS("VOICE_MASTER_KEYS_PREVIOUS", null, "Older master keys still accepted for decryption: id:base64,id:base64."),
   INSTRUCTIONS_MAX_CHARS("VOICE_INSTRUCTIONS_MAX_CHARS", "16000", "Longest instructions a tenant may save."),
+  LIVE_INSTRUCTIONS_MAX_CHARS("VOICE_LIVE_INSTRUCTIONS_MAX_CHARS", "16384", "Longest instructions a tenant may save for the GPT-Live providers (GPT-Live allows 16,384 tokens)."),
   DEFAULT_SETTINGS("VOICE_DEFAULT_SETTINGS", null, "JSON object overriding the built-in defaults for tenants without settings, e.g. {\"voice\":\"cedar\"}."),
   OPENAI_API_KEY("OPENAI_API_KEY", null, "The platform's OpenAI key, used for tenants that saved no key of their own."),
   AZURE_OPENAI_API_KEY("AZURE_OPENAI_API_KEY", null, "The platform's Azure OpenAI key, used for Azure tenants (api-key auth) without their own."),

@@ -30,7 +30,7 @@ record CallAuth(Upstream upstream, Map<String, String> headers, List<String> sec
     }
     Upstream upstream = upstream(settings);
     if (credential instanceof ProviderCredential.ApiKey key) {
-      return settings.provider() == Provider.OPENAI
+      return !settings.provider().onAzure()
           ? new CallAuth(upstream, Map.of("Authorization", "Bearer " + key.value()), List.of(key.value()), key.source())
           : new CallAuth(upstream, Map.of("api-key", key.value()), List.of(key.value()), key.source());
     }
@@ -39,7 +39,7 @@ record CallAuth(Upstream upstream, Map<String, String> headers, List<String> sec
   }
 
   static Upstream upstream(RealtimeSettings settings) {
-    return settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
+    return !settings.provider().onAzure() ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
   }
 
   @Override

@@ -97,7 +97,7 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
       Objects.requireNonNull(credential, "credential");
       Objects.requireNonNull(user, "user");
       SdpOffers.requireOffer(sdpOffer);
-      return settings.provider() == Provider.OPENAI
+      return !settings.provider().onAzure()
           ? createAtOpenAi(settings, credential, sdpOffer, user)
           : createAtAzure(settings, credential, sdpOffer, user);
     }).whenComplete((call, failure) -> logOutcome("Call creation", settings, call == null ? null : call.providerCallId(),
