@@ -39,7 +39,11 @@ import dev.voiceplugin.impl.calls.CallService;
 import dev.voiceplugin.impl.calls.CallServlet;
 import dev.voiceplugin.impl.calls.CallSupervisor;
 import dev.voiceplugin.impl.calls.CallsResource;
+import dev.voiceplugin.impl.provider.EntraTokenSource;
+import dev.voiceplugin.impl.provider.ProviderHttp;
+import dev.voiceplugin.impl.provider.calls.CallProviders;
 import dev.voiceplugin.impl.provider.calls.RealtimeCallProvider;
+import dev.voiceplugin.impl.provider.live.LiveCallProvider;
 import dev.voiceplugin.impl.usage.PriceTable;
 import dev.voiceplugin.impl.usage.UsageResource;
 import dev.voiceplugin.impl.usage.UsageStore;
@@ -79,6 +83,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final CallServlet callServlet;
   private final CallSupervisor callSupervisor;
   private final RealtimeCallProvider callProvider;
+  private final ProviderHttp callHttp;
   private final ClientSecretMinter minter;
   private final List<Object> resources = new ArrayList<>();
 
@@ -107,7 +112,11 @@ public final class VoicePlugin implements AutoCloseable {
     if (callCeilingSeconds < 1 || callCeilingSeconds > 3600) {
       throw new dev.voiceplugin.impl.config.InvalidConfigurationException(Setting.CALL_MAX_SECONDS, "must be 1 to 3600 seconds");
     }
-    RealtimeCallProvider callProvider = RealtimeCallProvider.fromConfig(config);
+    // One HTTP client and Entra ID source for calls of both protocols; the Realtime provider owns every sideband.
+    ProviderHttp callHttp = ProviderHttp.fromConfig(config);
+    EntraTokenSource callEntra = new EntraTokenSource(config, callHttp);
+    RealtimeCallProvider callProvider = new RealtimeCallProvider(callHttp, callEntra, clock);
+    CallProviders callProviders = new CallProviders(callProvider, new LiveCallProvider(callHttp, callEntra, clock, callProvider));
     Duration providerDeadline = Duration.ofMillis(config.getInt(Setting.PROVIDER_CONNECT_TIMEOUT_MS)
         + (long) config.getInt(Setting.PROVIDER_READ_TIMEOUT_MS));
     boolean demoMode = config.getBoolean(Setting.DEMO_MODE);
@@ -127,12 +136,13 @@ public final class VoicePlugin implements AutoCloseable {
     this.mintServlet = new MintServlet(tenancy, mints, providerDeadline);
     // Server-controlled calls: the call provider, the supervisor of this instance's sidebands, usage.
     this.callProvider = callProvider;
+    this.callHttp = callHttp;
     UsageStore usage = new UsageStore(database, prices);
     CallRepository callRows = new CallRepository(database);
     CallMetrics callMetrics = new CallMetrics(metrics.registry());
-    this.callSupervisor = new CallSupervisor(callRows, usage, callProvider, callMetrics, clock);
+    this.callSupervisor = new CallSupervisor(callRows, usage, callProviders, callMetrics, clock);
     CallService calls = new CallService(settings, platformKeys, new MintRateLimiter(rateBuckets, limits), callRows, usage,
-        callProvider, callSupervisor, audit, callMetrics, clock, Duration.ofSeconds(callCeilingSeconds));
+        callProviders, callSupervisor, audit, callMetrics, clock, Duration.ofSeconds(callCeilingSeconds));
     this.callServlet = new CallServlet(tenancy, calls, providerDeadline);
     this.securityHeaders = new SecurityHeadersFilter(connectSources, frameAncestors);
 
@@ -236,6 +246,7 @@ public final class VoicePlugin implements AutoCloseable {
     settingsListener.close();
     callSupervisor.close();
     callProvider.close();
+    callHttp.close();
     rateBuckets.close();
     audit.close();
     minter.close();

@@ -138,8 +138,22 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
     return started(() -> {
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(credential, "credential");
-      var url = endpoints.sidebandUrl(settings, providerCallId);
-      CallAuth auth = CallAuth.of(settings, credential, entra);
+      return attachAt(endpoints.sidebandUrl(settings, providerCallId), CallAuth.of(settings, credential, entra), providerCallId,
+          settings.model(), listener);
+    });
+  }
+
+  /**
+   * Opens a sideband at {@code url} with this provider's threads, limits and failure mapping. Also
+   * for GPT-Live's {@code …/live/sessions/{id}/attach}, which speaks the same JSON over a WebSocket:
+   * so every sideband of the plugin has this one owner, and {@link #close()} drops them all.
+   *
+   * @param model named in a refusal (404 model, 403 access)
+   */
+  public CompletableFuture<Sideband> attachAt(java.net.URI url, CallAuth auth, String providerCallId, String model,
+      SidebandListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return started(() -> {
       RealtimeSideband sideband = new RealtimeSideband(providerCallId, listener, options, timers, listeners,
           auth.secrets(), open::remove);
       open.add(sideband);
@@ -152,7 +166,7 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
           return (Sideband) sideband;
         }
         ProviderException refused = SidebandHandshakes.failure(auth, url, providerCallId, failure, http.config(),
-            options.connectTimeout(), settings.model(), clock);
+            options.connectTimeout(), model, clock);
         sideband.failedToOpen("the sideband was refused: " + refused.getMessage());
         throw new CompletionException(refused);
       });
@@ -174,6 +188,19 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
         return (Void) null;
       });
     }).whenComplete((done, failure) -> logOutcome("Hang-up", settings, providerCallId, failure));
+  }
+
+  @Override
+  public com.fasterxml.jackson.databind.node.ObjectNode endingSoonEvent(RealtimeSettings settings) {
+    var event = Json.mapper().createObjectNode().put("type", "response.create");
+    event.putObject("response").put("instructions",
+        "Tell the user in one short sentence that this call ends in one minute because of its time limit.");
+    return event;
+  }
+
+  @Override
+  public boolean browserCanReconfigure(RealtimeSettings settings) {
+    return true; // the browser is a full peer of the call: its data channel takes session.update
   }
 
   /** Drops every open sideband (each listener hears {@code onClosed} once) and stops the threads. */
