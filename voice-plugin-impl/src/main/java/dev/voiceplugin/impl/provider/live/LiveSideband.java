@@ -21,18 +21,16 @@ final class LiveSideband implements Sideband {
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
-  /** What the socket underneath reports to: notes the end, then passes every event on unchanged. */
+  /** What the socket underneath reports to: notes the end, and passes every event on unchanged. */
   SidebandListener events() {
     return new SidebandListener() {
       @Override
       public void onEvent(JsonNode event) {
-        try {
-          listener.onEvent(event);
-        } finally {
-          if ("session.closed".equals(event.path("type").asText())) {
-            sessionClosed.complete(null);
-          }
+        // Noted before the listener hears it: a listener that ends the call on it must find the session closed.
+        if ("session.closed".equals(event.path("type").asText())) {
+          sessionClosed.complete(null);
         }
+        listener.onEvent(event);
       }
 
       @Override
