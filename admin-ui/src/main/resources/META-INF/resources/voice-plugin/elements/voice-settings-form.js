@@ -3,7 +3,7 @@
 // them; their inputs keep what was typed, so switching back and forth loses nothing.
 
 import { fillCalls, readCalls, updateCallsVisibility } from './voice-settings-calls.js';
-import { BUILT_IN_VOICES } from './voice-settings-template.js';
+import { fillLive, isAzure, liveApplies, readLive, voicesOf } from './voice-settings-live.js';
 
 /** Values a part of the form starts with when it first applies. */
 const DEFAULTS = {
@@ -38,11 +38,12 @@ const put = (input, value) => {
  */
 export function fillForm(root, s, ice) {
   put($(root, 'provider'), s.provider);
+  fillLive(root, s);
   const azure = s.azure || DEFAULTS.azure;
   put($(root, 'azure-endpoint'), azure.endpoint);
   put($(root, 'azure-auth'), azure.auth);
   put($(root, 'model'), s.model);
-  const builtIn = BUILT_IN_VOICES.includes(s.voice);
+  const builtIn = voicesOf(s.provider).includes(s.voice);
   put($(root, 'voice'), builtIn ? s.voice : 'custom');
   put($(root, 'custom-voice'), builtIn ? '' : s.voice);
   const modality = (s.outputModalities || ['audio'])[0];
@@ -92,9 +93,9 @@ export function readForm(root, ice) {
   const voice = $(root, 'voice').value;
   const transcription = $(root, 'transcription-on').checked;
   const orNull = (/** @type {string} */ id) => $(root, id).value.trim() || null;
-  return {
+  return readLive(root, {
     provider,
-    azure: provider === 'azure'
+    azure: isAzure(provider)
       ? { endpoint: $(root, 'azure-endpoint').value.trim(), auth: $(root, 'azure-auth').value }
       : null,
     model: $(root, 'model').value.trim(),
@@ -121,7 +122,7 @@ export function readForm(root, ice) {
     clientSecretTtlSeconds: num($(root, 'ttl')),
     iceServers: ice.get(),
     ...readCalls(root),
-  };
+  });
 }
 
 /**
@@ -133,7 +134,7 @@ export function updateVisibility(root) {
   const type = $(root, 'turn-type').value;
   /** @type {Record<string, boolean>} */
   const applies = {
-    azure: $(root, 'provider').value === 'azure',
+    ...liveApplies(root),
     'custom-voice': $(root, 'voice').value === 'custom',
     server_vad: type === 'server_vad',
     semantic_vad: type === 'semantic_vad',
