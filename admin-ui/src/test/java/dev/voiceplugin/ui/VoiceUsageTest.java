@@ -95,7 +95,7 @@ class VoiceUsageTest {
     open();
 
     Locator calls = table("Calls under way, refreshed every 5 seconds");
-    assertThat(calls.getByRole(AriaRole.COLUMNHEADER)).hasText(new String[] {"User", "Started", "Duration", "Tokens", "Estimated cost", "Actions"});
+    assertThat(calls.getByRole(AriaRole.COLUMNHEADER)).hasText(new String[] {"User", "Started", "Duration", "Usage", "Estimated cost", "Actions"});
     Locator ann = calls.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHas(page.getByRole(AriaRole.ROWHEADER,
         new Page.GetByRoleOptions().setName("ann"))));
     assertThat(ann.getByRole(AriaRole.CELL).nth(1)).hasText(Pattern.compile("^1:0\\d$"));
