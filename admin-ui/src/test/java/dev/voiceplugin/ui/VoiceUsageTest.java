@@ -125,6 +125,17 @@ class VoiceUsageTest {
   }
 
   @Test
+  void realtimeCallsShowTokensAndGptLiveCallsTheirSeconds() {
+    prepare().calls(UsageStub.call("call_rt", "ann", 30, 1200, "0.0123"), UsageStub.liveCall("call_live", "bob", 50, 42, 0, "0.042"),
+        UsageStub.liveCall("call_both", "cy", 70, 61.5, 3000, "null"));
+    open();
+    Locator calls = table("Calls under way, refreshed every 5 seconds");
+    assertThat(calls.getByRole(AriaRole.ROW).nth(1).getByRole(AriaRole.CELL).nth(2)).hasText("1,200");
+    assertThat(calls.getByRole(AriaRole.ROW).nth(2).getByRole(AriaRole.CELL).nth(2)).hasText("42 s");
+    assertThat(calls.getByRole(AriaRole.ROW).nth(3).getByRole(AriaRole.CELL).nth(2)).hasText("61.5 s + 3,000 tokens");
+  }
+
+  @Test
   void durationsTickBetweenRefreshes() {
     prepare().calls(UsageStub.call("call_a", "ann", 10, 0, "null"));
     open();

@@ -3,7 +3,7 @@
 // them; their inputs keep what was typed, so switching back and forth loses nothing.
 
 import { fillCalls, readCalls, updateCallsVisibility } from './voice-settings-calls.js';
-import { fillLive, isAzure, liveApplies, readLive, voicesOf } from './voice-settings-live.js';
+import { fillLive, isAzure, liveApplies, readLive, realtimeSettingsOf, voicesOf } from './voice-settings-live.js';
 
 /** Values a part of the form starts with when it first applies. */
 const DEFAULTS = {
@@ -46,6 +46,19 @@ export function fillForm(root, s, ice) {
   const builtIn = voicesOf(s.provider).includes(s.voice);
   put($(root, 'voice'), builtIn ? s.voice : 'custom');
   put($(root, 'custom-voice'), builtIn ? '' : s.voice);
+  put($(root, 'instructions'), s.instructions);
+  // A GPT-Live document has null for the Realtime-only settings: the form keeps what it showed (or
+  // the Realtime defaults), so switching back to the Realtime API finds them as they were.
+  const realtime = realtimeSettingsOf(root, s);
+  if (realtime) fillRealtime(root, realtime);
+  ice.set(s.iceServers || []);
+  fillCalls(root, s);
+  $(root, 'api-key').value = '';
+  updateVisibility(root);
+}
+
+/** @param {ParentNode} root @param {any} s settings with the Realtime-only fields set */
+function fillRealtime(root, s) {
   const modality = (s.outputModalities || ['audio'])[0];
   $(root, 'output-audio').checked = modality !== 'text';
   $(root, 'output-text').checked = modality === 'text';
@@ -53,7 +66,6 @@ export function fillForm(root, s, ice) {
   put($(root, 'noise'), s.noiseReduction);
   $(root, 'tokens-unlimited').checked = s.maxOutputTokens === 'inf';
   put($(root, 'max-tokens'), s.maxOutputTokens === 'inf' ? 4096 : s.maxOutputTokens);
-  put($(root, 'instructions'), s.instructions);
 
   const td = s.turnDetection || { type: 'none' };
   const vad = td.type === 'server_vad' ? td : DEFAULTS.serverVad;
@@ -73,10 +85,6 @@ export function fillForm(root, s, ice) {
   put($(root, 'transcription-prompt'), tr.prompt);
 
   put($(root, 'ttl'), s.clientSecretTtlSeconds);
-  ice.set(s.iceServers || []);
-  fillCalls(root, s);
-  $(root, 'api-key').value = '';
-  updateVisibility(root);
 }
 
 /**

@@ -9,6 +9,14 @@ import { BUILT_IN_VOICES, LIVE_BROWSER_EVENTS, LIVE_VOICES, MODEL_SUGGESTIONS } 
 /** Realtime-only fields of the settings document: null for GPT-Live. */
 const REALTIME_ONLY = ['outputModalities', 'turnDetection', 'transcription', 'noiseReduction', 'speed', 'maxOutputTokens',
   'clientSecretTtlSeconds'];
+/** The Realtime-only settings a form starts with when its first document is a GPT-Live one (the server's built-in defaults). */
+const REALTIME_DEFAULTS = {
+  outputModalities: ['audio'],
+  turnDetection: { type: 'server_vad', threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500, idleTimeoutMs: null,
+    eagerness: null, createResponse: true, interruptResponse: true },
+  transcription: { model: 'gpt-4o-mini-transcribe', language: null, prompt: null },
+  noiseReduction: 'near_field', speed: 1, maxOutputTokens: 'inf', clientSecretTtlSeconds: 120,
+};
 /** What a model field holds when a switch of API leaves it with the other API's model. */
 const DEFAULT_MODEL = { realtime: 'gpt-realtime', live: 'gpt-live-1.1' };
 
@@ -23,6 +31,18 @@ export const isAzure = (provider) => provider === 'azure' || provider === 'azure
 
 /** The built-in voices of the provider's API. @param {string} provider */
 export const voicesOf = (provider) => (isLive(provider) ? LIVE_VOICES : BUILT_IN_VOICES);
+
+/**
+ * The settings to fill the Realtime-only fields from: the document's own for a Realtime provider;
+ * for GPT-Live (which has them null) none when the form already shows some, else the defaults.
+ * @param {ParentNode} root
+ * @param {any} s
+ * @returns {any | null}
+ */
+export function realtimeSettingsOf(root, s) {
+  if (!isLive(s.provider)) return s;
+  return $(root, 'speed').value !== '' ? null : { ...s, ...REALTIME_DEFAULTS };
+}
 
 /** @param {ParentNode} root */
 const supported = (root) => $(root, 'provider').dataset.liveSupported === 'true';
