@@ -42,7 +42,7 @@ public enum Setting {
   AZURE_AUTHORITY_HOST("AZURE_AUTHORITY_HOST", "https://login.microsoftonline.com", "Entra ID authority base URL."),
   MINT_LIMIT_PER_TENANT("VOICE_MINT_LIMIT_PER_TENANT", "60/1m", "Most client secrets one tenant may mint per period (n/Ns, n/Nm, n/Nh), across all instances."),
   CALL_MAX_SECONDS("VOICE_CALL_MAX_SECONDS", "3600", "Longest any server-controlled call may last, whatever a tenant sets (the provider ends sessions at 60 minutes)."),
-  PRICE_TABLE("VOICE_PRICE_TABLE", null, "Optional USD prices per million tokens per model for cost estimates, e.g. {\"gpt-realtime\":{\"inputText\":4,\"inputAudio\":32,\"inputCached\":0.4,\"outputText\":16,\"outputAudio\":64}}."),
+  PRICE_TABLE("VOICE_PRICE_TABLE", null, "Optional prices per model for cost estimates: USD per million tokens, e.g. {\"gpt-realtime\":{\"inputText\":4,\"inputAudio\":32,\"inputCached\":0.4,\"outputText\":16,\"outputAudio\":64}}, and for GPT-Live USD per second, e.g. {\"gpt-live-1.1\":{\"perSecond\":0.000833,\"standbyPerSecond\":0.000333}}."),
   MINT_LIMIT_PER_USER("VOICE_MINT_LIMIT_PER_USER", "10/1m", "Most client secrets one user may mint per period, across all instances."),
   JWT_SECRET("VOICE_JWT_SECRET", null, "jwt tenancy: HS256 key, at least 32 bytes, used as its UTF-8 bytes. Set this or VOICE_JWT_JWKS_URL."),
   JWT_JWKS_URL("VOICE_JWT_JWKS_URL", null, "jwt tenancy: JWKS URL of the host's RS256/ES256 keys, cached 5 minutes; https unless loopback. Set this or VOICE_JWT_SECRET."),
