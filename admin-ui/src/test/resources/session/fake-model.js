@@ -25,6 +25,9 @@
     replySessionUpdated: true,
     /** An error event to answer session.update with, instead of session.updated. */
     rejectSessionUpdate: null,
+    /** The first event on a new data channel (the Realtime API's session.created); null: none, the test sends it (GPT-Live). */
+    greeting: { type: 'session.created', event_id: 'event_fake_greeting',
+      session: { type: 'realtime', object: 'realtime.session', id: 'sess_fake', model: 'gpt-realtime' } },
     /** Set to e.g. "NotAllowedError" to make getUserMedia fail that way. */
     micError: null,
     peer: null,
@@ -52,8 +55,9 @@
       this.channel = channel;
       this.channelLabels.push(channel.label);
       channel.addEventListener('message', (e) => this.onClientEvent(JSON.parse(e.data)));
-      const greet = () => this.send({ type: 'session.created', event_id: nextId('event'),
-        session: { type: 'realtime', object: 'realtime.session', id: 'sess_fake', model: 'gpt-realtime' } });
+      const greet = () => {
+        if (this.greeting) this.send(this.greeting);
+      };
       if (channel.readyState === 'open') greet(); else channel.addEventListener('open', greet, { once: true });
     },
 

@@ -95,7 +95,7 @@ class VoiceUsageTest {
     open();
 
     Locator calls = table("Calls under way, refreshed every 5 seconds");
-    assertThat(calls.getByRole(AriaRole.COLUMNHEADER)).hasText(new String[] {"User", "Started", "Duration", "Tokens", "Estimated cost", "Actions"});
+    assertThat(calls.getByRole(AriaRole.COLUMNHEADER)).hasText(new String[] {"User", "Started", "Duration", "Usage", "Estimated cost", "Actions"});
     Locator ann = calls.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHas(page.getByRole(AriaRole.ROWHEADER,
         new Page.GetByRoleOptions().setName("ann"))));
     assertThat(ann.getByRole(AriaRole.CELL).nth(1)).hasText(Pattern.compile("^1:0\\d$"));
@@ -122,6 +122,17 @@ class VoiceUsageTest {
     assertThat(export).hasAttribute("download", Pattern.compile(".+\\.csv"));
     assertThat(api.requests("GET", "realtime-calls").get(0).query()).isEqualTo("?status=active");
     assertThat(api.requests("GET", "usage/daily").get(0).query()).isEqualTo("?days=30");
+  }
+
+  @Test
+  void realtimeCallsShowTokensAndGptLiveCallsTheirSeconds() {
+    prepare().calls(UsageStub.call("call_rt", "ann", 30, 1200, "0.0123"), UsageStub.liveCall("call_live", "bob", 50, 42, 0, "0.042"),
+        UsageStub.liveCall("call_both", "cy", 70, 61.5, 3000, "null"));
+    open();
+    Locator calls = table("Calls under way, refreshed every 5 seconds");
+    assertThat(calls.getByRole(AriaRole.ROW).nth(1).getByRole(AriaRole.CELL).nth(2)).hasText("1,200");
+    assertThat(calls.getByRole(AriaRole.ROW).nth(2).getByRole(AriaRole.CELL).nth(2)).hasText("42 s");
+    assertThat(calls.getByRole(AriaRole.ROW).nth(3).getByRole(AriaRole.CELL).nth(2)).hasText("61.5 s + 3,000 tokens");
   }
 
   @Test

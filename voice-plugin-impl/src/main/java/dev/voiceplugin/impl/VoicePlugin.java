@@ -39,7 +39,11 @@ import dev.voiceplugin.impl.calls.CallService;
 import dev.voiceplugin.impl.calls.CallServlet;
 import dev.voiceplugin.impl.calls.CallSupervisor;
 import dev.voiceplugin.impl.calls.CallsResource;
+import dev.voiceplugin.impl.provider.EntraTokenSource;
+import dev.voiceplugin.impl.provider.ProviderHttp;
+import dev.voiceplugin.impl.provider.calls.CallProviders;
 import dev.voiceplugin.impl.provider.calls.RealtimeCallProvider;
+import dev.voiceplugin.impl.provider.live.LiveCallProvider;
 import dev.voiceplugin.impl.usage.PriceTable;
 import dev.voiceplugin.impl.usage.UsageResource;
 import dev.voiceplugin.impl.usage.UsageStore;
@@ -80,6 +84,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final CallSupervisor callSupervisor;
   private final RealtimeCallProvider callProvider;
   private final dev.voiceplugin.impl.relay.RelayService relay;
+  private final ProviderHttp callHttp;
   private final ClientSecretMinter minter;
   private final List<Object> resources = new ArrayList<>();
 
@@ -88,7 +93,8 @@ public final class VoicePlugin implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     this.tenancy = Tenancy.fromConfig(config, VoicePlugin.class.getClassLoader());
     AzureEndpointPolicy azureEndpoints = new AzureEndpointPolicy(config.getList(Setting.AZURE_ENDPOINT_HOSTS));
-    SettingsValidator validator = new SettingsValidator(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS), azureEndpoints);
+    SettingsValidator validator = new SettingsValidator(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS),
+        config.getInt(Setting.LIVE_INSTRUCTIONS_MAX_CHARS), azureEndpoints);
     var defaults = SettingsDefaults.withOverrides(config.get(Setting.DEFAULT_SETTINGS), validator);
     ApiKeyCipher cipher = new ApiKeyCipher(MasterKeys.parse(config.get(Setting.MASTER_KEY),
         config.require(Setting.MASTER_KEY_ID), config.get(Setting.MASTER_KEYS_PREVIOUS)));
@@ -107,7 +113,11 @@ public final class VoicePlugin implements AutoCloseable {
     if (callCeilingSeconds < 1 || callCeilingSeconds > 3600) {
       throw new dev.voiceplugin.impl.config.InvalidConfigurationException(Setting.CALL_MAX_SECONDS, "must be 1 to 3600 seconds");
     }
-    RealtimeCallProvider callProvider = RealtimeCallProvider.fromConfig(config);
+    // One HTTP client and Entra ID source for calls of both protocols; the Realtime provider owns every sideband.
+    ProviderHttp callHttp = ProviderHttp.fromConfig(config);
+    EntraTokenSource callEntra = new EntraTokenSource(config, callHttp);
+    RealtimeCallProvider callProvider = new RealtimeCallProvider(callHttp, callEntra, clock);
+    CallProviders callProviders = new CallProviders(callProvider, new LiveCallProvider(callHttp, callEntra, clock, callProvider));
     Duration providerDeadline = Duration.ofMillis(config.getInt(Setting.PROVIDER_CONNECT_TIMEOUT_MS)
         + (long) config.getInt(Setting.PROVIDER_READ_TIMEOUT_MS));
     boolean demoMode = config.getBoolean(Setting.DEMO_MODE);
@@ -128,12 +138,13 @@ public final class VoicePlugin implements AutoCloseable {
     this.mintServlet = new MintServlet(tenancy, mints, providerDeadline);
     // Server-controlled calls: the call provider, the supervisor of this instance's sidebands, usage.
     this.callProvider = callProvider;
+    this.callHttp = callHttp;
     UsageStore usage = new UsageStore(database, prices);
     CallRepository callRows = new CallRepository(database);
     CallMetrics callMetrics = new CallMetrics(metrics.registry());
-    this.callSupervisor = new CallSupervisor(callRows, usage, callProvider, callMetrics, clock);
+    this.callSupervisor = new CallSupervisor(callRows, usage, callProviders, callMetrics, clock);
     CallService calls = new CallService(settings, platformKeys, new MintRateLimiter(rateBuckets, limits), callRows, usage,
-        callProvider, callSupervisor, audit, callMetrics, clock, Duration.ofSeconds(callCeilingSeconds));
+        callProviders, callSupervisor, audit, callMetrics, clock, Duration.ofSeconds(callCeilingSeconds));
     this.callServlet = new CallServlet(tenancy, calls, providerDeadline);
     this.relay = new dev.voiceplugin.impl.relay.RelayService(new dev.voiceplugin.impl.relay.RelayTickets(database), calls,
         settings, callProvider, relayOptions, clock, metrics.registry());
@@ -145,7 +156,8 @@ public final class VoicePlugin implements AutoCloseable {
     this.csrf = new CsrfFilter(writeOrigins);
     this.cors = corsOrigins.isEmpty() ? null : new CorsFilter(corsOrigins);
     this.bodyLimits = new BodyLimitFilter(tenancy,
-        Map.of("/realtime-settings", BodyLimitFilter.settingsLimit(config.getInt(Setting.INSTRUCTIONS_MAX_CHARS))));
+        Map.of("/realtime-settings", BodyLimitFilter.settingsLimit(Math.max(validator.instructionsMaxChars(),
+            validator.liveInstructionsMaxChars()))));
     resources.add(new HealthResource(database));
     resources.add(new MeResource(tenancy));
     resources.add(new SettingsResource(tenancy, settings));
@@ -263,6 +275,7 @@ public final class VoicePlugin implements AutoCloseable {
     relay.close();
     callSupervisor.close();
     callProvider.close();
+    callHttp.close();
     rateBuckets.close();
     audit.close();
     minter.close();

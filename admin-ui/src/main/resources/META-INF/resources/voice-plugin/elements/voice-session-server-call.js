@@ -1,8 +1,9 @@
 // One voice session in server mode: the browser POSTs its SDP offer to the plugin server, which
 // starts the call at the provider and configures it over its own connection (the sideband). So the
 // browser holds no client secret, sends no session.update and never gets the tenant's settings;
-// the session is ready when the provider says session.created (or session.updated). Same contract
-// as RealtimeConnection, plus a "call" event (detail {id, endsAt}) and a hang-up on close().
+// the session is ready when the provider says session.created (or session.updated), or, for GPT-Live
+// (options.api "live"), session.started and nothing else. Same contract as RealtimeConnection, plus a
+// "call" event (detail {id, endsAt}) and a hang-up on close().
 
 import { ApiError, callApi } from './api.js';
 import { VoiceSessionError, callAnswerError, callEndedError, mintError, providerEventError, redact } from './voice-session-errors.js';
@@ -19,7 +20,11 @@ const ENDED_CHECK_PAUSE_MS = 600;
 /** The tenant connects from the browser after all (409 connection_mode_browser): use the mint flow. */
 export class BrowserModeRequested extends Error {}
 
-/** @typedef {{mode: string, iceServers?: import('./voice-session-peer.js').ApiIceServers, maxCallSeconds?: number}} CallOptions */
+/**
+ * api: "live" for GPT-Live (its own events), else the Realtime API; browserEvents: what GPT-Live lets the browser send.
+ * @typedef {{mode: string, iceServers?: import('./voice-session-peer.js').ApiIceServers, maxCallSeconds?: number,
+ *   api?: string, browserEvents?: string[]}} CallOptions
+ */
 
 export class ServerCallConnection extends EventTarget {
   #apiBase;
@@ -82,9 +87,19 @@ export class ServerCallConnection extends EventTarget {
     mark('session-created');
   }
 
-  /** @param {boolean} muted disables the outgoing track; the microphone stays open for a quick unmute */
+  /**
+   * Disables the outgoing track; the microphone stays open for a quick unmute. GPT-Live also hears
+   * of it (it then knows the silence is a mute), when its allow-list lets the browser say so.
+   * @param {boolean} muted
+   */
   setMuted(muted) {
     for (const track of this.#local?.getAudioTracks() || []) track.enabled = !muted;
+    const event = muted ? 'session.input_audio.mute' : 'session.input_audio.unmute';
+    if (this.#live && this.#established && this.#options.browserEvents?.includes(event)) this.send({ type: event });
+  }
+
+  get #live() {
+    return this.#options.api === 'live';
   }
 
   /** @param {object} event a client event, sent as JSON on the data channel */
@@ -152,7 +167,8 @@ export class ServerCallConnection extends EventTarget {
     if (!event) return;
     if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
     this.#emit('server-event', event);
-    if (event.type === 'session.created' || event.type === 'session.updated') {
+    // GPT-Live says session.started once the session runs; a session.updated there answers a change, not the start.
+    if (this.#live ? event.type === 'session.started' : event.type === 'session.created' || event.type === 'session.updated') {
       this.#handshake?.resolve();
     } else if (event.type === 'error' && this.#handshake) {
       this.#handshake.reject(providerEventError(event.error, true));

@@ -1,6 +1,9 @@
-// The live transcript of both sides, built from the Realtime API's GA server events.
-// Turns are keyed by item id and placed when the item is first announced, so a user's words that
-// are transcribed late still appear before the answer they caused. Text goes in via textContent only.
+// The live transcript of both sides, built from the Realtime API's GA server events or GPT-Live's.
+// Realtime turns are keyed by item id and placed when the item is first announced, so a user's words
+// that are transcribed late still appear before the answer they caused. GPT-Live sends only fragments
+// (session.input_transcript.delta, session.output_transcript.delta) with no items and no "done", so a
+// turn there is a run of fragments from one side, until the other side speaks. Text goes in via
+// textContent only.
 
 /** @typedef {'user' | 'assistant'} Role */
 
@@ -11,6 +14,8 @@ export class TranscriptView {
   #empty;
   /** @type {Map<string, {role: Role, text: string, item: HTMLLIElement, body: HTMLParagraphElement}>} */
   #turns = new Map();
+  /** GPT-Live: the turn its fragments go to now, and how many runs there were. */
+  #run = { key: '', role: /** @type {Role | ''} */ (''), count: 0 };
 
   /**
    * @param {HTMLOListElement} list the role="log" list the turns go into
@@ -23,6 +28,7 @@ export class TranscriptView {
 
   clear() {
     this.#turns.clear();
+    this.#run = { key: '', role: '', count: 0 };
     this.#list.replaceChildren();
     this.#empty.hidden = false;
   }
@@ -62,8 +68,22 @@ export class TranscriptView {
       case 'response.output_text.done':
         this.#set(event.item_id, 'assistant', event.text);
         break;
+      case 'session.input_transcript.delta':
+        this.#append(this.#liveTurn('user'), 'user', event.delta);
+        break;
+      case 'session.output_transcript.delta':
+        this.#append(this.#liveTurn('assistant'), 'assistant', event.delta);
+        break;
       default:
     }
+  }
+
+  /** GPT-Live: the key of the current run of {@code role}'s fragments, a new one when the speaker changed. @param {Role} role */
+  #liveTurn(role) {
+    if (this.#run.role !== role) {
+      this.#run = { key: `live:${role}:${this.#run.count + 1}`, role, count: this.#run.count + 1 };
+    }
+    return this.#run.key;
   }
 
   /** @param {string} id @param {Role} role */

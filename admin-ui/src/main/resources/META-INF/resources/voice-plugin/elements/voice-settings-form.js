@@ -3,7 +3,7 @@
 // them; their inputs keep what was typed, so switching back and forth loses nothing.
 
 import { fillCalls, readCalls, updateCallsVisibility } from './voice-settings-calls.js';
-import { BUILT_IN_VOICES } from './voice-settings-template.js';
+import { fillLive, isAzure, liveApplies, readLive, realtimeSettingsOf, voicesOf } from './voice-settings-live.js';
 
 /** Values a part of the form starts with when it first applies. */
 const DEFAULTS = {
@@ -38,13 +38,27 @@ const put = (input, value) => {
  */
 export function fillForm(root, s, ice) {
   put($(root, 'provider'), s.provider);
+  fillLive(root, s);
   const azure = s.azure || DEFAULTS.azure;
   put($(root, 'azure-endpoint'), azure.endpoint);
   put($(root, 'azure-auth'), azure.auth);
   put($(root, 'model'), s.model);
-  const builtIn = BUILT_IN_VOICES.includes(s.voice);
+  const builtIn = voicesOf(s.provider).includes(s.voice);
   put($(root, 'voice'), builtIn ? s.voice : 'custom');
   put($(root, 'custom-voice'), builtIn ? '' : s.voice);
+  put($(root, 'instructions'), s.instructions);
+  // A GPT-Live document has null for the Realtime-only settings: the form keeps what it showed (or
+  // the Realtime defaults), so switching back to the Realtime API finds them as they were.
+  const realtime = realtimeSettingsOf(root, s);
+  if (realtime) fillRealtime(root, realtime);
+  ice.set(s.iceServers || []);
+  fillCalls(root, s);
+  $(root, 'api-key').value = '';
+  updateVisibility(root);
+}
+
+/** @param {ParentNode} root @param {any} s settings with the Realtime-only fields set */
+function fillRealtime(root, s) {
   const modality = (s.outputModalities || ['audio'])[0];
   $(root, 'output-audio').checked = modality !== 'text';
   $(root, 'output-text').checked = modality === 'text';
@@ -52,7 +66,6 @@ export function fillForm(root, s, ice) {
   put($(root, 'noise'), s.noiseReduction);
   $(root, 'tokens-unlimited').checked = s.maxOutputTokens === 'inf';
   put($(root, 'max-tokens'), s.maxOutputTokens === 'inf' ? 4096 : s.maxOutputTokens);
-  put($(root, 'instructions'), s.instructions);
 
   const td = s.turnDetection || { type: 'none' };
   const vad = td.type === 'server_vad' ? td : DEFAULTS.serverVad;
@@ -72,10 +85,6 @@ export function fillForm(root, s, ice) {
   put($(root, 'transcription-prompt'), tr.prompt);
 
   put($(root, 'ttl'), s.clientSecretTtlSeconds);
-  ice.set(s.iceServers || []);
-  fillCalls(root, s);
-  $(root, 'api-key').value = '';
-  updateVisibility(root);
 }
 
 /**
@@ -92,9 +101,9 @@ export function readForm(root, ice) {
   const voice = $(root, 'voice').value;
   const transcription = $(root, 'transcription-on').checked;
   const orNull = (/** @type {string} */ id) => $(root, id).value.trim() || null;
-  return {
+  return readLive(root, {
     provider,
-    azure: provider === 'azure'
+    azure: isAzure(provider)
       ? { endpoint: $(root, 'azure-endpoint').value.trim(), auth: $(root, 'azure-auth').value }
       : null,
     model: $(root, 'model').value.trim(),
@@ -121,7 +130,7 @@ export function readForm(root, ice) {
     clientSecretTtlSeconds: num($(root, 'ttl')),
     iceServers: ice.get(),
     ...readCalls(root),
-  };
+  });
 }
 
 /**
@@ -133,7 +142,7 @@ export function updateVisibility(root) {
   const type = $(root, 'turn-type').value;
   /** @type {Record<string, boolean>} */
   const applies = {
-    azure: $(root, 'provider').value === 'azure',
+    ...liveApplies(root),
     'custom-voice': $(root, 'voice').value === 'custom',
     server_vad: type === 'server_vad',
     semantic_vad: type === 'semantic_vad',

@@ -6,6 +6,16 @@
 /** Built-in voices of the GA Realtime API; anything else is a custom voice id. */
 export const BUILT_IN_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
 
+/** GPT-Live's own built-in voices (default marin). */
+export const LIVE_VOICES = ['alloy', 'ash', 'ballad', 'beacon', 'bossa', 'cedar', 'cinder', 'coral', 'delta', 'echo', 'gleam',
+  'marin', 'meridian', 'quartz', 'ripple', 'sage', 'shimmer', 'stone', 'tempo', 'verse', 'vesper', 'willow'];
+
+/** Suggested models per API, for the model field's list. */
+export const MODEL_SUGGESTIONS = { realtime: ['gpt-realtime', 'gpt-realtime-mini'], live: ['gpt-live-1.1', 'gpt-live-1'] };
+
+/** The client events GPT-Live may let the browser send; the form offers nothing else. */
+export const LIVE_BROWSER_EVENTS = { 'browser-mute': 'session.input_audio.mute', 'browser-unmute': 'session.input_audio.unmute' };
+
 /** A labelled control with its hint and error slot. @type {(id: string, label: string, control: string, hint?: string) => string} */
 const field = (id, label, control, hint = '') => `
   <div class="vs-field">
@@ -42,9 +52,12 @@ const MARKUP = `
   <fieldset class="vs-section">
     <legend>Provider and model</legend>
     ${field('provider', 'Provider', `<select id="vs-provider" data-field="provider" aria-describedby="vs-provider-hint">
-      <option value="openai">OpenAI</option>
-      <option value="azure">Azure OpenAI</option>
-    </select>`, 'Which service answers the voice sessions.')}
+      <option value="openai">OpenAI (Realtime API)</option>
+      <option value="azure">Azure OpenAI (Realtime API)</option>
+      <option value="openai-live" data-live>OpenAI GPT-Live</option>
+      <option value="azure-live" data-live>Azure OpenAI GPT-Live (preview)</option>
+    </select>`, 'Which service answers the voice sessions. GPT-Live is OpenAI\'s newer voice API: it talks and listens at '
+      + 'once and hands harder tasks to a backend model.')}
     <fieldset class="vs-sub" data-show="azure" data-field="azure">
       <legend>Azure OpenAI</legend>
       ${groupError('azure')}
@@ -59,22 +72,19 @@ const MARKUP = `
     </fieldset>
     ${field('model', 'Model', `<input type="text" id="vs-model" data-field="model" required maxlength="128"
       pattern="[A-Za-z0-9._:\\-]+" list="vs-model-list" autocomplete="off" spellcheck="false" aria-describedby="vs-model-hint">
-      <datalist id="vs-model-list"><option value="gpt-realtime"></option><option value="gpt-realtime-mini"></option></datalist>`,
+      <datalist id="vs-model-list"></datalist>`,
       'For Azure OpenAI, the name of your deployment.')}
   </fieldset>
 
   <fieldset class="vs-section">
     <legend>Voice and output</legend>
-    ${field('voice', 'Voice', `<select id="vs-voice" data-field="voice">
-      ${BUILT_IN_VOICES.map((v) => `<option value="${v}">${v[0].toUpperCase()}${v.slice(1)}</option>`).join('')}
-      <option value="custom">Custom voice id…</option>
-    </select>`)}
+    ${field('voice', 'Voice', `<select id="vs-voice" data-field="voice"></select>`)}
     <div class="vs-show" data-show="custom-voice">
       ${field('custom-voice', 'Custom voice id', `<input type="text" id="vs-custom-voice" data-field="voice" required
         maxlength="106" pattern="voice_[A-Za-z0-9_\\-]{1,100}" placeholder="voice_…" autocomplete="off" spellcheck="false"
         aria-describedby="vs-custom-voice-hint">`, 'Starts with voice_.')}
     </div>
-    <fieldset class="vs-radios" data-field="outputModalities">
+    <fieldset class="vs-radios" data-field="outputModalities" data-show="realtime">
       <legend>The assistant answers with</legend>
       <div class="vs-check"><input type="radio" name="outputModality" id="vs-output-audio" value="audio">
         <label for="vs-output-audio">Speech, with a transcript</label></div>
@@ -82,6 +92,7 @@ const MARKUP = `
         <label for="vs-output-text">Text only</label></div>
       ${groupError('output')}
     </fieldset>
+    <div class="vs-show" data-show="realtime">
     ${field('speed', 'Speaking speed', `<input type="number" id="vs-speed" data-field="speed" required min="0.25" max="1.5"
       step="0.01" inputmode="decimal" aria-describedby="vs-speed-hint">`, 'From 0.25 to 1.5; 1 is normal.')}
     ${field('noise', 'Noise reduction', `<select id="vs-noise" data-field="noiseReduction">
@@ -89,7 +100,8 @@ const MARKUP = `
       <option value="near_field">Near field (headset)</option>
       <option value="far_field">Far field (laptop or room microphone)</option>
     </select>`)}
-    <fieldset class="vs-sub" data-field="maxOutputTokens">
+    </div>
+    <fieldset class="vs-sub" data-field="maxOutputTokens" data-show="realtime">
       <legend>Length of an answer</legend>
       ${groupError('tokens')}
       ${check('tokens-unlimited', 'Unlimited')}
@@ -109,7 +121,35 @@ const MARKUP = `
     </div>
   </fieldset>
 
-  <fieldset class="vs-section" data-field="turnDetection">
+  <fieldset class="vs-section vs-live" data-show="live" data-field="live" hidden disabled>
+    <legend>GPT-Live</legend>
+    <p class="vs-hint">GPT-Live decides by itself when to speak and when to listen and transcribes both sides; it has no
+      turn detection, transcription model, noise reduction, speed, answer length or session keys, so those settings
+      apply to the Realtime API only and are hidden here.</p>
+    ${groupError('live')}
+    ${field('delegation-type', 'Harder tasks (delegation)', `<select id="vs-delegation-type" data-field="live.delegation.type"
+      aria-describedby="vs-delegation-type-hint">
+      <option value="off">Off: the voice model answers by itself</option>
+      <option value="responses">Hand them to a backend model</option>
+    </select>`, 'A backend model (on the Responses API, run by the provider) thinks while the voice goes on talking; '
+      + 'its tokens are billed on top of the session time.')}
+    <div class="vs-show" data-show="delegation">
+      ${field('delegation-model', 'Backend model', `<input type="text" id="vs-delegation-model" data-field="live.delegation.model"
+        required maxlength="128" pattern="[A-Za-z0-9._:\-]+" list="vs-delegation-models" autocomplete="off" spellcheck="false"
+        aria-describedby="vs-delegation-model-hint"><datalist id="vs-delegation-models"><option value="gpt-5.5"></option>
+        <option value="gpt-5.5-mini"></option></datalist>`, 'For Azure OpenAI, the name of its deployment.')}
+      ${check('delegation-web-search', 'Let the backend model search the web', 'live.delegation.webSearch')}
+    </div>
+    <fieldset class="vs-sub" data-field="live.browserEvents">
+      <legend>What the browser may tell GPT-Live</legend>
+      ${groupError('browser-events')}
+      ${check('browser-mute', 'That the microphone was muted')}
+      ${check('browser-unmute', 'That the microphone was unmuted')}
+      <p class="vs-hint">Nothing else: the browser can never change, steer or end a GPT-Live session itself.</p>
+    </fieldset>
+  </fieldset>
+
+  <fieldset class="vs-section" data-field="turnDetection" data-show="realtime">
     <legend>Turn detection</legend>
     ${groupError('turn-detection')}
     ${field('turn-type', 'When is the user done speaking?', `<select id="vs-turn-type" data-field="turnDetection.type">
@@ -144,7 +184,7 @@ const MARKUP = `
     </fieldset>
   </fieldset>
 
-  <fieldset class="vs-section">
+  <fieldset class="vs-section" data-show="realtime">
     <legend>Transcription</legend>
     ${check('transcription-on', 'Transcribe what the user says', 'transcription')}
     <fieldset class="vs-sub" data-show="transcription">
@@ -165,9 +205,11 @@ const MARKUP = `
 
   <fieldset class="vs-section">
     <legend>Connection</legend>
+    <div class="vs-show" data-show="realtime">
     ${field('ttl', 'Session key lifetime (seconds)', `<input type="number" id="vs-ttl" data-field="clientSecretTtlSeconds"
       required min="10" max="7200" step="1" inputmode="numeric" aria-describedby="vs-ttl-hint">`,
       'How long a browser may use a minted session key to connect, 10 to 7200.')}
+    </div>
     <fieldset class="vs-sub vs-ice" data-field="iceServers">
       <legend>ICE servers (STUN and TURN)</legend>
       <p class="vs-hint">Only needed when browsers cannot reach the provider directly. At most 10.</p>

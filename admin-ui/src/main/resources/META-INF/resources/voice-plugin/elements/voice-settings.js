@@ -13,7 +13,7 @@ import { cloneMarkup } from './voice-settings-template.js';
 const STYLESHEET = new URL('voice-settings.css', import.meta.url).href;
 const DEFAULT_INSTRUCTIONS_MAX = 16000;
 
-/** @typedef {{tenantId: string, version: number, updatedAt: string | null, updatedBy: string | null, apiKeyConfigured: boolean, apiKeyLast4: string | null, limits: {instructionsMaxChars: number}, settings: any}} SettingsDocument */
+/** @typedef {{tenantId: string, version: number, updatedAt: string | null, updatedBy: string | null, apiKeyConfigured: boolean, apiKeyLast4: string | null, limits: {instructionsMaxChars: number, liveInstructionsMaxChars?: number}, settings: any}} SettingsDocument */
 
 /**
  * Fires `voice-settings-saved` (detail: the new {@link SettingsDocument}) after every save,
@@ -72,7 +72,10 @@ export class VoiceSettingsElement extends HTMLElement {
     this.#connection = new AbortController();
     const signal = this.#connection.signal;
     this.#root.addEventListener('submit', (e) => { e.preventDefault(); this.#save(); }, { signal });
-    this.#root.addEventListener('change', () => updateVisibility(this.#root), { signal });
+    this.#root.addEventListener('change', () => {
+      updateVisibility(this.#root);
+      updateCount(this.#root, this.#maxInstructions); // GPT-Live has a limit of its own
+    }, { signal });
     this.#root.addEventListener('input', (e) => {
       if (/** @type {Element} */ (e.target).id === 'vs-instructions') updateCount(this.#root, this.#maxInstructions);
     }, { signal });
@@ -96,7 +99,9 @@ export class VoiceSettingsElement extends HTMLElement {
   }
 
   get #maxInstructions() {
-    return this.#doc?.limits?.instructionsMaxChars || DEFAULT_INSTRUCTIONS_MAX;
+    const live = /** @type {HTMLSelectElement} */ (this.#root.querySelector('#vs-provider')).value.endsWith('-live');
+    return (live ? this.#doc?.limits?.liveInstructionsMaxChars : this.#doc?.limits?.instructionsMaxChars)
+      || DEFAULT_INSTRUCTIONS_MAX;
   }
 
   /** @param {string} selector */

@@ -2,11 +2,11 @@
 // confirmed ("End this call?") and the focus inside it survive the 5-second refresh. Durations tick
 // locally between refreshes. The element handles the clicks (data-end, data-end-yes, data-end-no).
 
-import { el, formatDuration, formatTime, formatTokens, putCost } from './voice-usage-format.js';
+import { el, formatDuration, formatTime, formatUsage, putCost } from './voice-usage-format.js';
 
 /**
  * @typedef {{id: string, userId: string, status: string, startedAt: string, endsAt: string,
- *   usage?: {totalTokens?: number}, estimatedCost: number | null, currency: string}} Call
+ *   usage?: {totalTokens?: number, sessionSeconds?: number}, estimatedCost: number | null, currency: string}} Call
  */
 
 export class CallsTable {
@@ -103,7 +103,7 @@ export class CallsTable {
     const started = /** @type {HTMLTimeElement} */ (el('time', '', formatTime(call.startedAt)));
     started.dateTime = call.startedAt;
     cell('started').replaceChildren(started);
-    cell('tokens').textContent = formatTokens(call.usage?.totalTokens);
+    cell('tokens').textContent = formatUsage(call.usage?.totalTokens, call.usage?.sessionSeconds);
     putCost(cell('cost'), call.estimatedCost, call.currency);
     /** @type {HTMLElement} */ (row.querySelector('[data-end]')).setAttribute('aria-label', `End call of ${call.userId}`);
   }

@@ -2,22 +2,23 @@
 // attributes), hidden from assistive technology, which reads the same numbers from a visually
 // hidden table and a one-line summary instead.
 
-import { el, formatCost, formatDay, formatMinutes, formatTokens } from './voice-usage-format.js';
+import { el, formatCost, formatDay, formatMinutes, formatSeconds, formatTokens } from './voice-usage-format.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** Width of one day in the SVG's own units; the bar leaves a gap of a fifth. */
 const SLOT = 10;
 const HEIGHT = 100;
 
-/** @typedef {{day: string, calls: number, minutes: number, totalTokens: number, estimatedCost: number | null}} Day */
-/** @typedef {'tokens' | 'minutes' | 'cost'} Measure */
+/** @typedef {{day: string, calls: number, minutes: number, totalTokens: number, sessionSeconds?: number, estimatedCost: number | null}} Day */
+/** @typedef {'tokens' | 'seconds' | 'minutes' | 'cost'} Measure */
 
 /** @type {Record<Measure, string>} */
-export const MEASURE_NAMES = { tokens: 'Tokens', minutes: 'Minutes', cost: 'Estimated cost' };
+export const MEASURE_NAMES = { tokens: 'Tokens', seconds: 'GPT-Live seconds', minutes: 'Minutes', cost: 'Estimated cost' };
 
 /** @param {Day} day @param {Measure} measure @returns {number | null} */
 function valueOf(day, measure) {
   if (measure === 'tokens') return Number(day.totalTokens) || 0;
+  if (measure === 'seconds') return Number(day.sessionSeconds) || 0;
   if (measure === 'minutes') return Number(day.minutes) || 0;
   return day.estimatedCost === null || day.estimatedCost === undefined ? null : Number(day.estimatedCost);
 }
@@ -26,6 +27,7 @@ function valueOf(day, measure) {
 function format(value, measure, currency) {
   if (value === null) return 'not known';
   if (measure === 'tokens') return `${formatTokens(value)} tokens`;
+  if (measure === 'seconds') return formatSeconds(value);
   if (measure === 'minutes') return `${formatMinutes(value)} min`;
   return /** @type {string} */ (formatCost(value, currency));
 }
@@ -44,8 +46,10 @@ export function drawChart(figure, days, measure, currency) {
   const known = /** @type {number[]} */ (values.filter((v) => v !== null));
   const total = known.reduce((a, b) => a + b, 0);
   let empty = '';
-  if (days.every((d) => !Number(d.calls) && !Number(d.totalTokens))) empty = `No calls in the last ${days.length} days.`;
-  else if (measure === 'cost' && known.length === 0) {
+  if (days.every((d) => !Number(d.calls) && !Number(d.totalTokens) && !Number(d.sessionSeconds))) {
+    empty = `No calls in the last ${days.length} days.`;
+  }
+  if (!empty && measure === 'cost' && known.length === 0) {
     empty = 'No cost can be estimated: the prices of the models used are not known. Tokens and minutes are counted all the same.';
   }
   figure.hidden = Boolean(empty);

@@ -12,6 +12,20 @@ export const formatTokens = (n) => integers.format(Number(n) || 0);
 /** @param {unknown} n */
 export const formatMinutes = (n) => decimals.format(Number(n) || 0);
 
+/** GPT-Live's billed session time. @param {unknown} n */
+export const formatSeconds = (n) => `${decimals.format(Number(n) || 0)} s`;
+
+/**
+ * What a call or user used: tokens (the Realtime API), session seconds (GPT-Live, which bills by
+ * the second), or both (GPT-Live with a backend model, whose tokens bill on top).
+ * @param {unknown} tokens
+ * @param {unknown} seconds
+ */
+export function formatUsage(tokens, seconds) {
+  if (!Number(seconds)) return formatTokens(tokens);
+  return Number(tokens) ? `${formatSeconds(seconds)} + ${formatTokens(tokens)} tokens` : formatSeconds(seconds);
+}
+
 /**
  * A cost in its currency; small amounts keep enough digits to differ from zero.
  * @param {number | null | undefined} amount

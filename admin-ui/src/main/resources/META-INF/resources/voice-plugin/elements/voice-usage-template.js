@@ -19,7 +19,7 @@ const MARKUP = `
       <caption class="vu-visually-hidden">Calls under way, refreshed every 5 seconds</caption>
       <thead><tr>
         <th scope="col">User</th><th scope="col">Started</th><th scope="col">Duration</th>
-        <th scope="col" class="vu-num">Tokens</th><th scope="col" class="vu-num">Estimated cost</th>
+        <th scope="col" class="vu-num">Usage</th><th scope="col" class="vu-num">Estimated cost</th>
         <th scope="col"><span class="vu-visually-hidden">Actions</span></th>
       </tr></thead>
       <tbody></tbody>
@@ -31,6 +31,7 @@ const MARKUP = `
     <fieldset class="vu-measure">
       <legend>Show</legend>
       <label><input type="radio" name="vu-measure" value="tokens" checked> Tokens</label>
+      <label><input type="radio" name="vu-measure" value="seconds"> GPT-Live seconds</label>
       <label><input type="radio" name="vu-measure" value="minutes"> Minutes</label>
       <label><input type="radio" name="vu-measure" value="cost"> Estimated cost</label>
     </fieldset>
@@ -57,7 +58,7 @@ const MARKUP = `
       <caption class="vu-visually-hidden">Usage per user, most tokens first</caption>
       <thead><tr>
         <th scope="col">User</th><th scope="col" class="vu-num">Calls</th><th scope="col" class="vu-num">Minutes</th>
-        <th scope="col" class="vu-num">Tokens</th><th scope="col" class="vu-num">Estimated cost</th>
+        <th scope="col" class="vu-num">Usage</th><th scope="col" class="vu-num">Estimated cost</th>
       </tr></thead>
       <tbody></tbody>
     </table>

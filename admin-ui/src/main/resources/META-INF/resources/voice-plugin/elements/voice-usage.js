@@ -7,7 +7,7 @@
 import { ApiError, callApi } from './api.js';
 import { drawChart } from './voice-usage-chart.js';
 import { CallsTable } from './voice-usage-calls.js';
-import { el, formatMinutes, formatTokens, putCost } from './voice-usage-format.js';
+import { el, formatMinutes, formatTokens, formatUsage, putCost } from './voice-usage-format.js';
 import { DAYS, cloneMarkup } from './voice-usage-template.js';
 
 const REFRESH_MS = 5000;
@@ -193,7 +193,7 @@ export class VoiceUsage extends HTMLElement {
         const cost = el('td', 'vu-num');
         putCost(cost, u.estimatedCost, currency);
         row.append(th, el('td', 'vu-num', formatTokens(u.calls)), el('td', 'vu-num', formatMinutes(u.minutes)),
-          el('td', 'vu-num', formatTokens(u.totalTokens)), cost);
+          el('td', 'vu-num', formatUsage(u.totalTokens, u.sessionSeconds)), cost);
         return row;
       }));
       table.hidden = users.length === 0;

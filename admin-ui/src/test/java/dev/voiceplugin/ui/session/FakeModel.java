@@ -119,6 +119,16 @@ public final class FakeModel {
     page.evaluate("list => window.__fakeModel.sendAll(list.map(e => JSON.parse(e)))", eventsJson);
   }
 
+  /** The first event the model sends when the data channel opens; null for none (a GPT-Live test sends its own). */
+  public void greetWith(String eventJson) {
+    page.evaluate("e => { window.__fakeModel.greeting = e ? JSON.parse(e) : null; }", eventJson);
+  }
+
+  /** Whether the model's end of the data channel is open, so events can be sent. */
+  public boolean channelOpen() {
+    return Boolean.TRUE.equals(page.evaluate("() => window.__fakeModel.channel?.readyState === 'open'"));
+  }
+
   /** Whether session.update is answered with session.updated. */
   public void replySessionUpdated(boolean reply) {
     page.evaluate("r => { window.__fakeModel.replySessionUpdated = r; }", reply);

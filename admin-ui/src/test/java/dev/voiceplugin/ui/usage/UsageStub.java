@@ -46,6 +46,15 @@ public final class UsageStub {
         id, user, started, started.plusSeconds(1800), tokens / 3, tokens - tokens / 3, tokens, cost);
   }
 
+  /** A GPT-Live call: billed by the second, with {@code tokens} of a backend model on top (0 for none). */
+  public static String liveCall(String id, String user, long secondsAgo, double sessionSeconds, long tokens, String cost) {
+    Instant started = Instant.now().minusSeconds(secondsAgo);
+    return String.format(java.util.Locale.ROOT, "{\"id\":\"%s\",\"userId\":\"%s\",\"status\":\"active\",\"startedAt\":\"%s\","
+            + "\"endsAt\":\"%s\",\"endedAt\":null,\"endReason\":null,\"usage\":{\"inputTokens\":%d,\"outputTokens\":0,"
+            + "\"totalTokens\":%d,\"sessionSeconds\":%.1f,\"standbySeconds\":0},\"estimatedCost\":%s,\"currency\":\"USD\","
+            + "\"provider\":\"openai-live\"}", id, user, started, started.plusSeconds(1800), tokens, tokens, sessionSeconds, cost);
+  }
+
   /**
    * {@code count} days ending today, oldest first; {@code row} gives "calls,minutes,totalTokens,cost"
    * for day i (cost may be "null").

@@ -61,13 +61,21 @@ public final class CallService {
     supervisor.start(this::resolve);
   }
 
-  /** What the widget needs before it makes its offer. */
-  public record Options(String mode, List<dev.voiceplugin.impl.settings.IceServer> iceServers, int maxCallSeconds,
-      String relay) {}
+  /**
+   * What the widget needs before it makes its offer.
+   *
+   * @param api {@code realtime} or {@code live}: which provider events the browser's data channel will carry
+   * @param browserEvents GPT-Live: the client events the browser may send (mute, unmute); empty for the Realtime API
+   * @param relay whether the widget may fall back to the WebSocket relay (off, offer, automatic; always off for GPT-Live)
+   */
+  public record Options(String mode, List<dev.voiceplugin.impl.settings.IceServer> iceServers, int maxCallSeconds, String api,
+      List<String> browserEvents, String relay) {}
 
   public Options options(Caller caller) {
     RealtimeSettings s = settings.current(caller.tenant()).settings();
-    return new Options(s.connectionMode().wire(), s.iceServers(), (int) maxDuration(s).toSeconds(), s.relay().wire());
+    return new Options(s.connectionMode().wire(), s.iceServers(), (int) maxDuration(s).toSeconds(),
+        s.provider().live() ? "live" : "realtime", s.live() == null ? List.of() : s.live().browserEvents(),
+        s.provider().live() ? dev.voiceplugin.impl.settings.RelayMode.OFF.wire() : s.relay().wire());
   }
 
   /** The tenant's cap, never above the platform's ceiling. */

@@ -12,11 +12,11 @@ import dev.voiceplugin.impl.settings.RealtimeSettings;
 import dev.voiceplugin.impl.settings.StoredSettings;
 import dev.voiceplugin.impl.usage.UsageEvent;
 import dev.voiceplugin.impl.usage.UsageStore;
-import dev.voiceplugin.impl.web.Json;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns the sidebands of the calls this instance watches. Through each it records usage, puts the
  * tenant's session back when the browser changes it, warns a minute before the duration cap and
- * hangs up at the cap or when the monthly budget is spent. Ownership is a lease in PostgreSQL,
+ * ends the call at the cap or when the monthly budget is spent (or when the provider ends it). Ownership is a lease in PostgreSQL,
  * renewed every {@link #RENEW}; calls whose owner stopped renewing are taken over and re-attached,
  * and usage rows are idempotent, so a failover neither loses nor double-counts a record.
  */
@@ -115,23 +115,37 @@ public final class CallSupervisor implements AutoCloseable {
     return w;
   }
 
-  /** Ends a call: stored once with its reason, hung up at the provider, its sideband closed. */
+  /**
+   * Ends a call: stored once with its reason, ended at the provider, then its sideband closed. The
+   * sideband stays open until the provider confirmed the end, so the usage it reports last (GPT-Live
+   * sends its final seconds in {@code session.closed}) is still recorded.
+   */
   public CompletableFuture<Void> end(CallRecord call, RealtimeSettings settings, ProviderCredential credential, EndReason reason) {
     boolean first = calls.end(call.id(), reason, clock.instant());
     Watched w = watched.remove(call.id());
     if (w != null) {
-      w.stop(reason);
+      w.stopTimers(reason);
     }
     if (first) {
       metrics.ended(reason);
     }
     if (call.providerCallId().isEmpty()) {
+      if (w != null) {
+        w.stop();
+      }
       return CompletableFuture.completedFuture(null);
     }
-    return provider.hangup(settings, credential, call.providerCallId()).exceptionally(e -> {
-      log.warn("voice-plugin could not hang up call {} at the provider: {}", call.id(), rootMessage(e));
-      return null;
-    });
+    // A watched call ends with the settings it was created with, even if the tenant has switched provider since.
+    RealtimeSettings created = w == null ? settings : w.settings;
+    return provider.end(created, credential, call.providerCallId(), w == null ? Optional.empty() : w.attachedSideband())
+        .exceptionally(e -> {
+          log.warn("voice-plugin could not hang up call {} at the provider: {}", call.id(), rootMessage(e));
+          return null;
+        }).whenComplete((ok, failure) -> {
+          if (w != null) {
+            w.stop();
+          }
+        });
   }
 
   private void endWatched(Watched w, EndReason reason) {
@@ -188,7 +202,7 @@ public final class CallSupervisor implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     // Sidebands close; the leases lapse, so another instance adopts these calls within LEASE.
-    watched.values().forEach(w -> w.stop(null));
+    watched.values().forEach(Watched::stop);
     watched.clear();
   }
 
@@ -209,7 +223,8 @@ public final class CallSupervisor implements AutoCloseable {
       this.call = call;
       this.settings = settings;
       this.credential = credential;
-      this.expectedSession = RealtimeSessionConfig.mintSession(settings);
+      // Only where the browser can change the session is there a tenant's session to put back.
+      this.expectedSession = provider.browserCanReconfigure(settings) ? RealtimeSessionConfig.mintSession(settings) : null;
     }
 
     void attached(Sideband s) {
@@ -229,10 +244,11 @@ public final class CallSupervisor implements AutoCloseable {
     }
 
     private void warn() {
-      ObjectNode event = Json.mapper().createObjectNode().put("type", "response.create");
-      event.putObject("response").put("instructions",
-          "Tell the user in one short sentence that this call ends in one minute because of its time limit.");
-      send(event);
+      send(provider.endingSoonEvent(settings));
+    }
+
+    Optional<Sideband> attachedSideband() {
+      return Optional.ofNullable(sideband);
     }
 
     private void send(ObjectNode event) {
@@ -249,12 +265,17 @@ public final class CallSupervisor implements AutoCloseable {
     public void onEvent(JsonNode event) {
       try {
         UsageEvent.from(event).ifPresent(this::record);
+        String type = event.path("type").asText();
         // A relay's browser cannot change the session beyond turn detection (its policy refuses the
         // rest), so only a call's sideband puts the tenant's session back.
-        if (onEnd == null && "session.updated".equals(event.path("type").asText())
+        if (onEnd == null && expectedSession != null && "session.updated".equals(type)
             && SessionDrift.drifted(expectedSession, event.path("session"))) {
           metrics.reasserted();
           send(RealtimeSessionConfig.sessionUpdateEvent(settings));
+        }
+        if ("session.closed".equals(type) && watched.get(call.id()) == this) {
+          // GPT-Live ended the session itself (its own time limit, a safety stop, the network); usage came first.
+          endWatched(this, "expired".equals(event.path("reason").asText()) ? EndReason.DURATION_CAP : EndReason.PROVIDER_CLOSED);
         }
       } catch (RuntimeException e) {
         log.warn("voice-plugin could not handle a sideband event of call {}: {}", call.id(), e.getMessage());
@@ -280,8 +301,11 @@ public final class CallSupervisor implements AutoCloseable {
       }
     }
 
-    /** Stops watching; {@code reason} is why the call ended (null at shutdown). */
-    synchronized void stop(EndReason reason) {
+    /**
+     * No more warning or cap: the call is being ended. A relay hears {@code reason} once, before its
+     * socket is closed (null: no reason to tell, e.g. at shutdown).
+     */
+    synchronized void stopTimers(EndReason reason) {
       boolean first = !stopped;
       stopped = true;
       java.util.function.Consumer<EndReason> listener = onEnd;
@@ -298,6 +322,10 @@ public final class CallSupervisor implements AutoCloseable {
       if (cap != null) {
         cap.cancel(false);
       }
+    }
+
+    synchronized void stop() {
+      stopTimers(null);
       Sideband s = sideband;
       if (s != null) {
         s.close();

@@ -29,7 +29,7 @@ final class ConfigurationStep {
   private ConfigurationStep() {}
 
   static Result check(RealtimeSettings settings, Supplier<KeyChoice> keys, boolean entraConfigured) {
-    boolean azure = settings.provider() == Provider.AZURE;
+    boolean azure = settings.provider().onAzure();
     if (!ModelNames.isSafe(settings.model())) {
       // Saved before the grammar was enforced: it must not reach a URL path (GET /v1/models/{model}).
       return failed(DiagnosticStep.failed(DiagnosticStep.CONFIGURATION, TITLE, "invalid_model",

@@ -37,7 +37,11 @@ final class ProviderChecks {
     steps.put(DiagnosticStep.CONFIGURATION, configuration.step().timedFrom(started));
     configuration.credential().ifPresent(credential -> {
       if (checkKey(settings, credential, steps)) {
-        mint(settings, credential, user, steps);
+        if (settings.provider().live()) {
+          noMintForLive(settings, steps);
+        } else {
+          mint(settings, credential, user, steps);
+        }
       }
     });
     return report(settings, version, steps);
@@ -45,7 +49,7 @@ final class ProviderChecks {
 
   /** Steps 2 and (at OpenAI) 3; true when the mint should be tried. */
   private boolean checkKey(RealtimeSettings settings, ProviderCredential credential, Map<String, DiagnosticStep> steps) {
-    boolean azure = settings.provider() == Provider.AZURE;
+    boolean azure = settings.provider().onAzure();
     String provider = azure ? "Azure OpenAI" : "OpenAI";
     String title = title(DiagnosticStep.KEY, settings);
     String accepted = provider + " accepted the " + (credential instanceof ProviderCredential.EntraId
@@ -68,9 +72,34 @@ final class ProviderChecks {
     }
     steps.put(DiagnosticStep.KEY, DiagnosticStep.passed(DiagnosticStep.KEY, title, accepted).timedFrom(started));
     if (!azure) {
-      steps.put(DiagnosticStep.MODEL, openAiModel(settings.model()));
+      steps.put(DiagnosticStep.MODEL, settings.provider().live() ? liveModel(settings.model()) : openAiModel(settings.model()));
     }
     return true;
+  }
+
+  private static DiagnosticStep liveModel(String model) {
+    String offered = "OpenAI offers the model '" + model + "' to this key.";
+    return model.startsWith("gpt-live")
+        ? DiagnosticStep.passed(DiagnosticStep.MODEL, "Model", offered)
+        : DiagnosticStep.warning(DiagnosticStep.MODEL, "Model", "model_not_live",
+            offered + " Its name does not mark it as a GPT-Live model, though.",
+            "GPT-Live sessions need a GPT-Live model such as gpt-live-1 or gpt-live-1.1; a call shows whether this one is accepted.");
+  }
+
+  /**
+   * GPT-Live has no session keys to mint, and a session needs the browser's SDP offer (and bills at
+   * least 15 s), so the last step is not run; on Azure nothing then confirms the deployment either.
+   */
+  private static void noMintForLive(RealtimeSettings settings, Map<String, DiagnosticStep> steps) {
+    if (settings.provider().onAzure()) {
+      steps.put(DiagnosticStep.MODEL, DiagnosticStep.warning(DiagnosticStep.MODEL, title(DiagnosticStep.MODEL, settings),
+          "deployment_not_confirmed", "Azure OpenAI lists models, not deployments, and GPT-Live has no session key to try, "
+              + "so the deployment '" + settings.model() + "' is confirmed only when a call starts.",
+          "Check in the Azure AI Foundry portal that a GPT-Live model is deployed under the name '" + settings.model() + "'."));
+    }
+    steps.put(DiagnosticStep.MINT, new DiagnosticStep(DiagnosticStep.MINT, title(DiagnosticStep.MINT, settings),
+        StepOutcome.SKIPPED, null, "Not run: GPT-Live gives browsers no session keys; the plugin server creates each session "
+            + "when a call starts.", null, 0));
   }
 
   private static DiagnosticStep openAiModel(String model) {
@@ -86,7 +115,7 @@ final class ProviderChecks {
 
   private void mint(RealtimeSettings settings, ProviderCredential credential, SafetyIdentifier user,
       Map<String, DiagnosticStep> steps) {
-    boolean azure = settings.provider() == Provider.AZURE;
+    boolean azure = settings.provider().onAzure();
     String title = title(DiagnosticStep.MINT, settings);
     String modelTitle = title(DiagnosticStep.MODEL, settings);
     long started = System.nanoTime();
@@ -117,7 +146,7 @@ final class ProviderChecks {
   }
 
   private static String title(String id, RealtimeSettings settings) {
-    boolean azure = settings.provider() == Provider.AZURE;
+    boolean azure = settings.provider().onAzure();
     return switch (id) {
       case DiagnosticStep.CONFIGURATION -> ConfigurationStep.TITLE;
       case DiagnosticStep.KEY -> ProviderCredential.usesApiKey(settings) ? "API key" : "Microsoft Entra ID token";

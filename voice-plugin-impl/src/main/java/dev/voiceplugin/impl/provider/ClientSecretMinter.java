@@ -89,7 +89,7 @@ public final class ClientSecretMinter {
   private PreparedMint prepare(RealtimeSettings settings, ProviderCredential credential,
       com.fasterxml.jackson.databind.node.ObjectNode request) {
     Objects.requireNonNull(credential, "credential");
-    Upstream upstream = settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
+    Upstream upstream = !settings.provider().onAzure() ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
     boolean entraId = credential instanceof ProviderCredential.EntraId;
     Map<String, String> headers = new LinkedHashMap<>();
     List<String> secrets = entraId ? List.of() : List.of(authenticate(settings, credential, headers));
@@ -165,7 +165,7 @@ public final class ClientSecretMinter {
   public void lookUpModel(RealtimeSettings settings, ProviderCredential credential) {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(credential, "credential");
-    Upstream upstream = settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
+    Upstream upstream = !settings.provider().onAzure() ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
     Map<String, String> headers = new LinkedHashMap<>();
     String secret = authenticate(settings, credential, headers);
     UpstreamResponse response = http.get(upstream, endpoints.modelUrl(settings), headers);
@@ -216,8 +216,8 @@ public final class ClientSecretMinter {
           + (wantsKey ? "an API key" : "the Entra ID credential") + " to mint");
     }
     if (credential instanceof ProviderCredential.ApiKey key) {
-      headers.put(settings.provider() == Provider.OPENAI ? "Authorization" : "api-key",
-          settings.provider() == Provider.OPENAI ? "Bearer " + key.value() : key.value());
+      headers.put(!settings.provider().onAzure() ? "Authorization" : "api-key",
+          !settings.provider().onAzure() ? "Bearer " + key.value() : key.value());
       return key.value();
     }
     String token = entra.accessToken();

@@ -46,7 +46,7 @@ public sealed interface ProviderCredential {
 
   /** Whether these settings authenticate with the tenant's stored API key. */
   static boolean usesApiKey(RealtimeSettings settings) {
-    return settings.provider() == Provider.OPENAI || settings.azure().auth() == AzureAuth.API_KEY;
+    return !settings.provider().onAzure() || settings.azure().auth() == AzureAuth.API_KEY;
   }
 
   /** A provider API key and whose it is. {@link #toString()} never shows the key. */

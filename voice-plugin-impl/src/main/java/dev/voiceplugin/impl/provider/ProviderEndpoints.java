@@ -80,7 +80,7 @@ public record ProviderEndpoints(URI openAiBaseUrl) {
    * plane names models, not deployments, so there is no per-deployment lookup).
    */
   public URI modelUrl(RealtimeSettings settings) {
-    if (settings.provider() == Provider.AZURE) {
+    if (settings.provider().onAzure()) {
       return realtimeBase(settings).resolve("models");
     }
     // Validated on save; checked again because the name becomes a path segment of the request.
@@ -95,15 +95,32 @@ public record ProviderEndpoints(URI openAiBaseUrl) {
     return url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort();
   }
 
+  /**
+   * {@code POST} here creates a GPT-Live WebRTC session: {@code …/v1/live/sessions} (Azure {@code
+   * …/openai/v1/live/sessions}, no {@code api-version}).
+   */
+  public URI liveSessionsUrl(RealtimeSettings settings) {
+    return realtimeBase(settings).resolve("live/sessions");
+  }
+
+  /**
+   * The sideband WebSocket of a GPT-Live session: {@code wss://…/v1/live/sessions/{id}/attach} (Azure
+   * {@code …/openai/v1/live/sessions/{id}/attach}), {@code ws} for a plain-http test double.
+   *
+   * @param sessionId the provider's session id ({@code live_…}), already checked to be a safe path segment
+   */
+  public URI liveAttachUrl(RealtimeSettings settings, String sessionId) {
+    return webSocket(realtimeBase(settings).resolve("live/sessions/" + requireSafeCallId(sessionId) + "/attach"));
+  }
+
+  /** The base of the tenant's API, for either protocol: OpenAI's {@code /v1/}, or the Azure resource's {@code /openai/v1/}. */
   private URI realtimeBase(RealtimeSettings settings) {
-    return switch (settings.provider()) {
-      case OPENAI -> URI.create(openAiBaseUrl + "/v1/");
-      case AZURE -> {
-        if (settings.azure() == null) {
-          throw new IllegalArgumentException("azure settings are required for provider azure");
-        }
-        yield URI.create(settings.azure().baseUrl() + "/openai/v1/");
-      }
-    };
+    if (!settings.provider().onAzure()) {
+      return URI.create(openAiBaseUrl + "/v1/");
+    }
+    if (settings.azure() == null) {
+      throw new IllegalArgumentException("azure settings are required for provider " + settings.provider().wire());
+    }
+    return URI.create(settings.azure().baseUrl() + "/openai/v1/");
   }
 }

@@ -50,6 +50,16 @@ public final class ProviderFailures {
     return UpstreamError.parse(body, secrets).code();
   }
 
+  /** The parameter an error envelope names ({@code error.param}, e.g. {@code session.audio.output.voice}) when it is a plain identifier, else empty. */
+  public static String errorParam(byte[] body, Collection<String> secrets) {
+    return UpstreamError.parse(body, secrets).param().orElse("");
+  }
+
+  /** The envelope's {@code error.message}, sanitised (no keys, no control characters, capped), else empty. */
+  public static String errorMessage(byte[] body, Collection<String> secrets) {
+    return UpstreamError.parse(body, secrets).message().orElse("");
+  }
+
   /** Provider text made safe for a log line or a detail: no control characters, keys or tokens; capped. */
   public static String safeText(String raw, Collection<String> secrets) {
     return UpstreamText.sanitize(raw == null ? "" : raw, secrets);

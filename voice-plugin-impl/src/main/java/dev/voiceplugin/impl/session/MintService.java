@@ -57,6 +57,9 @@ public final class MintService {
       return CompletableFuture.failedFuture(e);
     }
     try {
+      if (stored.settings().provider().live()) {
+        throw new LiveHasNoClientSecretsException();
+      }
       limiter.acquire(caller);
       MintPlans.Plan plan = plans.forTenant(caller.tenant(), stored);
       if (!inFlight.tryAcquire()) {

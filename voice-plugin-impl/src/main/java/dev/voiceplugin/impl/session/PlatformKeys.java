@@ -23,7 +23,7 @@ public final class PlatformKeys {
    * if the policy was narrowed after a tenant saved its endpoint.
    */
   public Optional<String> forSettings(RealtimeSettings settings) {
-    if (settings.provider() == Provider.AZURE) {
+    if (settings.provider().onAzure()) {
       return settings.azure() != null && azureEndpoints.allows(settings.azure().endpoint()) ? azure : Optional.empty();
     }
     return openAi;
@@ -31,7 +31,7 @@ public final class PlatformKeys {
 
   /** The setting that holds the platform's key for {@code provider}, to name it in hints. */
   public static String settingFor(Provider provider) {
-    return provider == Provider.AZURE ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
+    return provider.onAzure() ? "AZURE_OPENAI_API_KEY" : "OPENAI_API_KEY";
   }
 
   @Override

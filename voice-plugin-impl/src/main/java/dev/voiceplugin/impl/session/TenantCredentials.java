@@ -22,6 +22,6 @@ public final class TenantCredentials {
     return settings.apiKey(tenant, stored).map(ProviderCredential::tenantKey)
         .or(() -> platformKeys.forSettings(s).map(ProviderCredential::platformKey))
         .orElseThrow(() -> new ProviderNotConfiguredForTenantException(
-            s.provider() == Provider.AZURE ? "Azure OpenAI" : "OpenAI", PlatformKeys.settingFor(s.provider())));
+            s.provider().onAzure() ? "Azure OpenAI" : "OpenAI", PlatformKeys.settingFor(s.provider())));
   }
 }

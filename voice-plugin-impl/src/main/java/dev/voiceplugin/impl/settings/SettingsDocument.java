@@ -11,9 +11,11 @@ public record SettingsDocument(
     String tenantId, long version, Instant updatedAt, String updatedBy, boolean apiKeyConfigured, String apiKeyLast4,
     Map<String, Object> limits, RealtimeSettings settings) {
 
-  static SettingsDocument of(String tenantId, StoredSettings stored, int instructionsMaxChars) {
+  /** {@code limits} has the instructions limit of each kind of provider: the settings screen switches between them. */
+  static SettingsDocument of(String tenantId, StoredSettings stored, SettingsValidator limits) {
     return new SettingsDocument(tenantId, stored.version(), stored.updatedAt().orElse(null),
         stored.updatedBy().orElse(null), stored.apiKeyConfigured(), stored.apiKeyLast4().orElse(null),
-        Map.of("instructionsMaxChars", instructionsMaxChars), stored.settings());
+        Map.of("instructionsMaxChars", limits.instructionsMaxChars(), "liveInstructionsMaxChars",
+            limits.liveInstructionsMaxChars()), stored.settings());
   }
 }

@@ -50,7 +50,7 @@ public final class SettingsService {
   }
 
   public SettingsDocument document(TenantId tenant) {
-    return SettingsDocument.of(tenant.value(), current(tenant), validator.instructionsMaxChars());
+    return SettingsDocument.of(tenant.value(), current(tenant), validator);
   }
 
   /** The tenant's own decrypted API key, if one is stored. Never log the result. */
@@ -133,7 +133,7 @@ public final class SettingsService {
       cache.invalidate(tenant);
     }
     metrics.settingsChanged(action);
-    return SettingsDocument.of(tenant.value(), written, validator.instructionsMaxChars());
+    return SettingsDocument.of(tenant.value(), written, validator);
   }
 
   private static SettingsHistoryEntity history(TenantSettingsEntity e, String action, List<String> changed, Long restoredFrom) {

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Jakarta Bean Validation of settings, reporting every violation at once with a dotted field path
- * and a stable code, plus the rules that depend on configuration (instructions length).
+ * and a stable code, plus the rules that depend on configuration (instructions length) and on the
+ * provider's API ({@link ProviderRules}).
  */
 public final class SettingsValidator {
   /** Cross-field rules are declared as boolean methods; name the field a person should fix. */
@@ -33,7 +34,14 @@ public final class SettingsValidator {
   // "must be less than or equal to 1.0"; the parameter-only one left "${inclusive ...}" in them.
   private final Validator validator = Validation.byDefaultProvider().configure()
       .buildValidatorFactory().getValidator();
+  /**
+   * GPT-Live limits instructions to 16,384 tokens; as a token of ordinary text covers at least one
+   * character, this many characters stay within it (the provider refuses the rare text that does not).
+   */
+  public static final int DEFAULT_LIVE_INSTRUCTIONS_MAX_CHARS = 16_384;
+
   private final int instructionsMaxChars;
+  private final int liveInstructionsMaxChars;
   private final AzureEndpointPolicy azureEndpoints;
 
   public SettingsValidator(int instructionsMaxChars) {
@@ -41,12 +49,22 @@ public final class SettingsValidator {
   }
 
   public SettingsValidator(int instructionsMaxChars, AzureEndpointPolicy azureEndpoints) {
+    this(instructionsMaxChars, DEFAULT_LIVE_INSTRUCTIONS_MAX_CHARS, azureEndpoints);
+  }
+
+  /** @param liveInstructionsMaxChars the instructions limit of the GPT-Live providers ({@code VOICE_LIVE_INSTRUCTIONS_MAX_CHARS}) */
+  public SettingsValidator(int instructionsMaxChars, int liveInstructionsMaxChars, AzureEndpointPolicy azureEndpoints) {
     this.instructionsMaxChars = instructionsMaxChars;
+    this.liveInstructionsMaxChars = liveInstructionsMaxChars;
     this.azureEndpoints = azureEndpoints;
   }
 
   public int instructionsMaxChars() {
     return instructionsMaxChars;
+  }
+
+  public int liveInstructionsMaxChars() {
+    return liveInstructionsMaxChars;
   }
 
   /** Every problem of {@code settings}, field paths prefixed with {@code prefix} (e.g. "settings."). */
@@ -59,10 +77,7 @@ public final class SettingsValidator {
     for (ConstraintViolation<RealtimeSettings> v : validator.validate(settings)) {
       errors.add(new FieldError(prefix + fieldOf(v), codeOf(v.getConstraintDescriptor().getAnnotation()), v.getMessage()));
     }
-    if (settings.instructions() != null && settings.instructions().length() > instructionsMaxChars) {
-      errors.add(new FieldError(prefix + "instructions", "too_long",
-          "must be at most " + instructionsMaxChars + " characters, was " + settings.instructions().length()));
-    }
+    ProviderRules.check(settings, prefix, instructionsMaxChars, liveInstructionsMaxChars, errors);
     if (settings.azure() != null && settings.azure().endpoint() != null && settings.azure().endpoint().startsWith("https://")
         && !azureEndpoints.allows(settings.azure().endpoint())) {
       errors.add(new FieldError(prefix + "azure.endpoint", "host_not_allowed",

@@ -30,11 +30,14 @@ public final class UsageResource {
     this.clock = clock;
   }
 
-  /** One day in the API; the cost is null when the price table does not cover the models used. */
+  /**
+   * One day in the API; the cost is null when the price table does not cover the models used.
+   * {@code sessionSeconds} is GPT-Live's billed session time (GPT-Live bills seconds, not tokens).
+   */
   public record DayView(String day, int calls, double minutes, long inputTokens, long outputTokens, long totalTokens,
-      Double estimatedCost) {}
+      double sessionSeconds, Double estimatedCost) {}
 
-  public record UserView(String userId, int calls, double minutes, long totalTokens, Double estimatedCost) {}
+  public record UserView(String userId, int calls, double minutes, long totalTokens, double sessionSeconds, Double estimatedCost) {}
 
   @GET
   @Path("daily")
@@ -50,7 +53,8 @@ public final class UsageResource {
   public Map<String, Object> users(@Context HttpServletRequest request, @QueryParam("days") @DefaultValue("30") int days) {
     Caller admin = tenancy.requireAdmin(request);
     List<UserView> users = usage.perUser(admin.tenant().value(), check(days), clock.instant()).stream()
-        .map(u -> new UserView(u.userId(), u.calls(), u.minutes(), u.totalTokens(), u.estimatedCost().orElse(null))).toList();
+        .map(u -> new UserView(u.userId(), u.calls(), u.minutes(), u.totalTokens(), seconds(u.sessionSeconds()),
+            u.estimatedCost().orElse(null))).toList();
     return Map.of("currency", "USD", "users", users);
   }
 
@@ -59,11 +63,14 @@ public final class UsageResource {
   @Produces("text/csv")
   public Response csv(@Context HttpServletRequest request, @QueryParam("days") @DefaultValue("30") int days) {
     Caller admin = tenancy.requireAdmin(request);
-    StringBuilder csv = new StringBuilder("day,calls,minutes,input_tokens,output_tokens,total_tokens,estimated_cost_usd\r\n");
+    // session_seconds last, so readers of the older columns by position are not thrown.
+    StringBuilder csv = new StringBuilder("day,calls,minutes,input_tokens,output_tokens,total_tokens,estimated_cost_usd,"
+        + "session_seconds\r\n");
     for (DayView d : days(admin, days)) {
       csv.append(d.day()).append(',').append(d.calls()).append(',').append(String.format(Locale.ROOT, "%.1f", d.minutes()))
           .append(',').append(d.inputTokens()).append(',').append(d.outputTokens()).append(',').append(d.totalTokens())
-          .append(',').append(d.estimatedCost() == null ? "" : String.format(Locale.ROOT, "%.4f", d.estimatedCost())).append("\r\n");
+          .append(',').append(d.estimatedCost() == null ? "" : String.format(Locale.ROOT, "%.4f", d.estimatedCost()))
+          .append(',').append(String.format(Locale.ROOT, "%.1f", d.sessionSeconds())).append("\r\n");
     }
     return Response.ok(csv.toString(), "text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"voice-usage-" + admin.tenant().value().replaceAll("[^A-Za-z0-9._-]", "_")
@@ -73,7 +80,12 @@ public final class UsageResource {
   private List<DayView> days(Caller admin, int days) {
     return usage.daily(admin.tenant().value(), check(days), clock.instant()).stream()
         .map(d -> new DayView(d.day().toString(), d.calls(), d.minutes(), d.inputTokens(), d.outputTokens(),
-            d.inputTokens() + d.outputTokens(), d.estimatedCost().orElse(null))).toList();
+            d.inputTokens() + d.outputTokens(), seconds(d.sessionSeconds()), d.estimatedCost().orElse(null))).toList();
+  }
+
+  /** Seconds to one decimal: the provider reports fractions, a person reads tenths. */
+  private static double seconds(double value) {
+    return Math.round(value * 10) / 10.0;
   }
 
   private static int check(int days) {

@@ -111,6 +111,23 @@ class DiagnosticsApiTest {
   }
 
   @Test
+  void aGptLiveTenantIsTestedWithoutAMintBecauseGptLiveHasNoSessionKeys() {
+    String tenant = tenant();
+    openai.stubFor(get(urlEqualTo("/v1/models/gpt-live-1.1")).willReturn(okJson(DiagnosticsStack.modelBody("gpt-live-1.1"))));
+    stack.saveSettings(tenant, "{\"provider\":\"openai-live\",\"model\":\"gpt-live-1.1\",\"outputModalities\":null,"
+        + "\"turnDetection\":null,\"transcription\":null,\"noiseReduction\":null,\"speed\":null,\"maxOutputTokens\":null,"
+        + "\"clientSecretTtlSeconds\":null}", null);
+
+    JsonNode body = api.post(DiagnosticsStack.PATH, null, admin(tenant, "lena")).json();
+
+    assertThat(body.at("/provider").asText()).isEqualTo("openai-live");
+    assertThat(DiagnosticsStack.outcomes(body)).containsExactly("configuration:passed", "key:passed", "model:passed", "mint:skipped");
+    assertThat(body.at("/steps/3/detail").asText()).contains("no session keys");
+    assertThat(body.at("/ok").asBoolean()).isTrue();
+    openai.verify(0, postRequestedFor(urlEqualTo(MINT_PATH)));
+  }
+
+  @Test
   void usesTheTenantsOwnKeyShowingOnlyItsLastFourCharacters() {
     String tenant = tenant();
     stack.saveSettings(tenant, "{}", DiagnosticsStack.TENANT_KEY);

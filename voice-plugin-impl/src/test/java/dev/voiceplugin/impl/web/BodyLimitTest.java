@@ -29,6 +29,8 @@ class BodyLimitTest {
     Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
     settings.put("VOICE_TENANCY", HeaderTenancy.NAME);
     settings.put("VOICE_INSTRUCTIONS_MAX_CHARS", "1000");
+    // The settings limit fits the longer of the two instruction limits; GPT-Live's is set alike here.
+    settings.put("VOICE_LIVE_INSTRUCTIONS_MAX_CHARS", "1000");
     server = TestServer.start(settings);
   }
 

@@ -11,18 +11,18 @@ import java.util.Map;
 /**
  * The resource credential of one request, as headers: OpenAI {@code Authorization: Bearer <key>},
  * Azure {@code api-key: <key>} or {@code Authorization: Bearer <Entra ID token>}. {@link #toString()}
- * hides them.
+ * hides them. Public for the GPT-Live package beside this one, which authenticates the same way.
  *
  * @param secrets what to redact from anything the provider quotes back
  */
-record CallAuth(Upstream upstream, Map<String, String> headers, List<String> secrets, ProviderCredential.Source source) {
-  CallAuth {
+public record CallAuth(Upstream upstream, Map<String, String> headers, List<String> secrets, ProviderCredential.Source source) {
+  public CallAuth {
     headers = Map.copyOf(headers);
     secrets = List.copyOf(secrets);
   }
 
   /** Refuses a credential of the wrong kind (an API key for Entra ID settings, or the other way round). */
-  static CallAuth of(RealtimeSettings settings, ProviderCredential credential, EntraTokenSource entra) {
+  public static CallAuth of(RealtimeSettings settings, ProviderCredential credential, EntraTokenSource entra) {
     boolean wantsKey = ProviderCredential.usesApiKey(settings);
     if (wantsKey != (credential instanceof ProviderCredential.ApiKey)) {
       throw new IllegalArgumentException("provider " + settings.provider().wire() + " needs "
@@ -30,7 +30,7 @@ record CallAuth(Upstream upstream, Map<String, String> headers, List<String> sec
     }
     Upstream upstream = upstream(settings);
     if (credential instanceof ProviderCredential.ApiKey key) {
-      return settings.provider() == Provider.OPENAI
+      return !settings.provider().onAzure()
           ? new CallAuth(upstream, Map.of("Authorization", "Bearer " + key.value()), List.of(key.value()), key.source())
           : new CallAuth(upstream, Map.of("api-key", key.value()), List.of(key.value()), key.source());
     }
@@ -38,8 +38,8 @@ record CallAuth(Upstream upstream, Map<String, String> headers, List<String> sec
     return new CallAuth(upstream, Map.of("Authorization", "Bearer " + token), List.of(token), credential.source());
   }
 
-  static Upstream upstream(RealtimeSettings settings) {
-    return settings.provider() == Provider.OPENAI ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
+  public static Upstream upstream(RealtimeSettings settings) {
+    return !settings.provider().onAzure() ? Upstream.OPENAI : Upstream.AZURE_OPENAI;
   }
 
   @Override

@@ -97,7 +97,7 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
       Objects.requireNonNull(credential, "credential");
       Objects.requireNonNull(user, "user");
       SdpOffers.requireOffer(sdpOffer);
-      return settings.provider() == Provider.OPENAI
+      return !settings.provider().onAzure()
           ? createAtOpenAi(settings, credential, sdpOffer, user)
           : createAtAzure(settings, credential, sdpOffer, user);
     }).whenComplete((call, failure) -> logOutcome("Call creation", settings, call == null ? null : call.providerCallId(),
@@ -138,11 +138,25 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
     return started(() -> {
       Objects.requireNonNull(settings, "settings");
       Objects.requireNonNull(credential, "credential");
-      var url = endpoints.sidebandUrl(settings, providerCallId);
-      CallAuth auth = CallAuth.of(settings, credential, entra);
+      return attachAt(endpoints.sidebandUrl(settings, providerCallId), CallAuth.of(settings, credential, entra), providerCallId,
+          settings.model(), listener);
+    });
+  }
+
+  /**
+   * Opens a sideband at {@code url} with this provider's threads, limits and failure mapping. Also
+   * for GPT-Live's {@code …/live/sessions/{id}/attach}, which speaks the same JSON over a WebSocket:
+   * so every sideband of the plugin has this one owner, and {@link #close()} drops them all.
+   *
+   * @param model named in a refusal (404 model, 403 access)
+   */
+  public CompletableFuture<Sideband> attachAt(java.net.URI url, CallAuth auth, String providerCallId, String model,
+      SidebandListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return started(() -> {
       RealtimeSideband sideband = new RealtimeSideband(providerCallId, listener, options, timers, listeners,
           auth.secrets(), open::remove);
-      return connect(url, auth, sideband, options, settings, "the sideband was refused: ").thenApply(socket -> {
+      return connect(url, auth, sideband, options, model, "the sideband was refused: ").thenApply(socket -> {
         log.info("Sideband attached to call {} at {}", providerCallId, auth.upstream().displayName());
         return (Sideband) socket;
       });
@@ -164,14 +178,14 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
       CallAuth auth = CallAuth.of(settings, credential, entra);
       RealtimeSideband stream = new RealtimeSideband(label, listener, streamOptions, timers, listeners, auth.secrets(),
           open::remove);
-      return connect(url, auth, stream, streamOptions, settings, "the provider refused the session: ")
+      return connect(url, auth, stream, streamOptions, settings.model(), "the provider refused the session: ")
           .thenApply(socket -> (ProviderStream) socket);
     });
   }
 
   /** Opens {@code socket} at {@code url}; a refusal is named as every provider failure is. */
   private CompletableFuture<RealtimeSideband> connect(java.net.URI url, CallAuth auth, RealtimeSideband socket,
-      SidebandOptions socketOptions, RealtimeSettings settings, String refusedPrefix) {
+      SidebandOptions socketOptions, String model, String refusedPrefix) {
     open.add(socket);
     var builder = http.newWebSocketBuilder().connectTimeout(socketOptions.connectTimeout());
     auth.headers().forEach(builder::header);
@@ -181,7 +195,7 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
         return socket;
       }
       ProviderException refused = SidebandHandshakes.failure(auth, url, socket.callId(), failure, http.config(),
-          socketOptions.connectTimeout(), settings.model(), clock);
+          socketOptions.connectTimeout(), model, clock);
       socket.failedToOpen(refusedPrefix + refused.getMessage());
       throw new CompletionException(refused);
     });
@@ -202,6 +216,19 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
         return (Void) null;
       });
     }).whenComplete((done, failure) -> logOutcome("Hang-up", settings, providerCallId, failure));
+  }
+
+  @Override
+  public com.fasterxml.jackson.databind.node.ObjectNode endingSoonEvent(RealtimeSettings settings) {
+    var event = Json.mapper().createObjectNode().put("type", "response.create");
+    event.putObject("response").put("instructions",
+        "Tell the user in one short sentence that this call ends in one minute because of its time limit.");
+    return event;
+  }
+
+  @Override
+  public boolean browserCanReconfigure(RealtimeSettings settings) {
+    return true; // the browser is a full peer of the call: its data channel takes session.update
   }
 
   /** Drops every open sideband (each listener hears {@code onClosed} once) and stops the threads. */

@@ -16,7 +16,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class FakeCall {
   /** Which API created it. */
-  public enum Flavor { OPENAI, AZURE }
+  public enum Flavor {
+    OPENAI, AZURE, OPENAI_LIVE, AZURE_LIVE;
+
+    /** A GPT-Live session rather than a Realtime call. */
+    public boolean live() {
+      return this == OPENAI_LIVE || this == AZURE_LIVE;
+    }
+
+    /** Created at an Azure resource ({@code /openai/v1/…}). */
+    public boolean azure() {
+      return this == AZURE || this == AZURE_LIVE;
+    }
+  }
 
   private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -27,6 +39,9 @@ public final class FakeCall {
   private final List<JsonNode> received = new ArrayList<>();
   private final List<FakeSideband> sidebands = new ArrayList<>();
   private volatile boolean hungUp;
+  private final long createdNanos = System.nanoTime();
+  /** GPT-Live: why the session ended (close_requested, expired, …), null while it runs. */
+  private volatile String closedReason;
 
   FakeCall(String id, Flavor flavor, String offer, JsonNode session) {
     this.id = id;
@@ -48,7 +63,7 @@ public final class FakeCall {
     return offer;
   }
 
-  /** The session the call was created with: the multipart {@code session} part, or Azure's minted session. */
+  /** The session the call was created with: the multipart {@code session} part, Azure's minted session, or GPT-Live's {@code session}. */
   public Optional<JsonNode> session() {
     return Optional.ofNullable(session);
   }
@@ -78,6 +93,53 @@ public final class FakeCall {
   /** Whether the plugin hung this call up. */
   public boolean hungUp() {
     return hungUp;
+  }
+
+  /** GPT-Live: why the session ended, once it has ({@code close_requested} after the plugin's {@code session.close}). */
+  public Optional<String> sessionClosed() {
+    return Optional.ofNullable(closedReason);
+  }
+
+  /** GPT-Live: waits until the session has ended, and says why. */
+  public String awaitSessionClosed() {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (closedReason == null) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("GPT-Live session " + id + " was not closed");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted", e);
+      }
+    }
+    return closedReason;
+  }
+
+  /**
+   * GPT-Live: the provider ends the session itself ({@code expired} at its time limit, {@code
+   * content}, {@code connection_lost}, ...): {@code session.closed} with the final usage, then the sideband closes.
+   */
+  public FakeCall endSession(String reason) {
+    if (markClosed(reason)) {
+      current().filter(FakeSideband::isOpen).ifPresent(s -> s.closeWith(FakeLiveEvents.sessionClosed(reason, billedSeconds())));
+    }
+    return this;
+  }
+
+  /** The session's billed seconds so far, as the fake provider reports them (its age, in tenths). */
+  double billedSeconds() {
+    return Math.round((System.nanoTime() - createdNanos) / 100_000_000.0) / 10.0;
+  }
+
+  /** Marks a GPT-Live session ended; false if it already was. */
+  synchronized boolean markClosed(String reason) {
+    if (closedReason != null) {
+      return false;
+    }
+    closedReason = reason;
+    return true;
   }
 
   /** Whether a sideband is connected now. */
@@ -211,6 +273,7 @@ public final class FakeCall {
 
   @Override
   public String toString() {
-    return "FakeCall[" + id + ", " + flavor + (hungUp ? ", hung up" : "") + "]";
+    return "FakeCall[" + id + ", " + flavor + (hungUp ? ", hung up" : "") + (closedReason != null ? ", closed: " + closedReason : "")
+        + "]";
   }
 }

@@ -37,6 +37,11 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * /openai/v1/realtime/client_secrets} and {@code /openai/v1/realtime/calls} (raw SDP, {@code ek_}
  * only), {@code POST …/calls/{id}/hangup}, the sidebands {@code /v1/realtime?call_id=} and {@code
  * /openai/v1/realtime?call_id=}, and Entra ID's {@code /{tenant}/oauth2/v2.0/token}.
+ *
+ * <p>GPT-Live: {@code POST /v1/live/sessions} and {@code /openai/v1/live/sessions} (strict JSON,
+ * see {@link FakeLiveSchema}), the sidebands {@code …/live/sessions/{id}/attach} (client events
+ * checked per event type, {@code session.close} answered with {@code session.closed}); events to
+ * push are in {@link FakeLiveEvents}.
  */
 public final class FakeRealtimeProvider implements AutoCloseable {
   public static final String OPENAI_KEY = "sk-proj-FAKEkeyABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -74,6 +79,8 @@ public final class FakeRealtimeProvider implements AutoCloseable {
   volatile UnaryOperator<String> answerer = CANNED_ANSWER;
   volatile boolean refuseSidebands;
   volatile boolean confirmStreams = true;
+  volatile boolean liveAccess = true;
+  final java.util.Set<String> customVoices = ConcurrentHashMap.newKeySet();
 
   private FakeRealtimeProvider() throws Exception {
     server = new Server();
@@ -88,6 +95,7 @@ public final class FakeRealtimeProvider implements AutoCloseable {
       FakeSidebandCreator creator = new FakeSidebandCreator(this);
       container.addMapping("/v1/realtime", creator);
       container.addMapping("/openai/v1/realtime", creator);
+      container.addMapping("^(/openai)?/v1/live/sessions/[^/]+/attach$", new FakeLiveSidebandCreator(this));
     });
     sidebands.setHandler(new FakeRoutes(this));
     server.setHandler(sidebands);
@@ -204,6 +212,16 @@ public final class FakeRealtimeProvider implements AutoCloseable {
   /** Refuses every sideband handshake with 503 until set back to false. */
   public void refuseSidebands(boolean refuse) {
     refuseSidebands = refuse;
+  }
+
+  /** GPT-Live: whether the key's project may use it (false: every session creation is answered 403). */
+  public void liveAccess(boolean enabled) {
+    liveAccess = enabled;
+  }
+
+  /** GPT-Live: a custom voice id this fake knows; any other {@code {id}} is refused as a voice it does not have. */
+  public void addCustomVoice(String id) {
+    customVoices.add(id);
   }
 
   /** How SDP answers are made from offers; the admin-ui tests plug in a real browser's answer. */

@@ -28,12 +28,15 @@ final class FakeRoutes extends Handler.Abstract {
   static final OpenApiPropertyChecker SCHEMAS = OpenApiPropertyChecker.of(SPEC.get(0), SPEC.get(0));
   private static final Pattern HANGUP = Pattern.compile("(/openai)?/v1/realtime/calls/([^/]+)/hangup");
   private static final Pattern TOKEN = Pattern.compile("/([^/]+)/oauth2/v2\\.0/token");
+  private static final Pattern LIVE_HANGUP = Pattern.compile("(/openai)?/v1/live/sessions/([^/]+)/hangup");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final FakeRealtimeProvider fake;
+  private final FakeLiveRoutes live;
 
   FakeRoutes(FakeRealtimeProvider fake) {
     this.fake = fake;
+    this.live = new FakeLiveRoutes(fake);
   }
 
   /** What a route answers. */
@@ -70,7 +73,13 @@ final class FakeRoutes extends Handler.Abstract {
     }
     Matcher hangup = HANGUP.matcher(path);
     Matcher token = TOKEN.matcher(path);
+    Matcher liveHangup = LIVE_HANGUP.matcher(path);
+    if (liveHangup.matches()) {
+      return live.hangup(liveHangup.group(2));
+    }
     return switch (path) {
+      case "/v1/live/sessions" -> live.create(request, false);
+      case "/openai/v1/live/sessions" -> live.create(request, true);
       case "/v1/realtime/calls" -> openAiCreate(request);
       case "/openai/v1/realtime/calls" -> azureCreate(request);
       case "/v1/realtime/client_secrets" -> mint(request, FakeCall.Flavor.OPENAI);
@@ -206,7 +215,7 @@ final class FakeRoutes extends Handler.Abstract {
     if (canned.isPresent()) {
       return new Answer(canned.get().status(), canned.get().headers(), canned.get().body());
     }
-    Optional<FakeCall> call = fake.findCall(callId);
+    Optional<FakeCall> call = fake.findCall(callId).filter(c -> !c.flavor().live());
     if (call.isEmpty()) {
       return Answer.json(404, FakeRealtimeProvider.error("invalid_request_error", "call_id_not_found",
           "No session found for the provided call_id"));

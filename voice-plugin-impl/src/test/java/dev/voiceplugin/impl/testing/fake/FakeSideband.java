@@ -50,13 +50,16 @@ public final class FakeSideband implements Session.Listener {
       violations.accept("sideband of " + call.id() + ": a client event must be a JSON object with a type");
     } else {
       call.receivedEvent(event);
+      if (call.flavor().live()) {
+        FakeLiveProtocol.answer(call, this, event, violations);
+      }
     }
     demandUnlessPaused();
   }
 
   @Override
   public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
-    violations.accept("sideband of " + call.id() + ": the Realtime API takes no binary messages");
+    violations.accept("sideband of " + call.id() + ": the Realtime API and GPT-Live take no binary messages");
     callback.succeed();
     demandUnlessPaused();
   }
@@ -119,6 +122,17 @@ public final class FakeSideband implements Session.Listener {
 
   void sendText(String text) {
     await(c -> session.sendText(text, c));
+  }
+
+  /** Sends without waiting (from the socket's own read thread, where waiting could stall it). */
+  void sendLater(String text) {
+    session.sendText(text, Callback.NOOP);
+  }
+
+  /** Sends a last event, then closes normally once it is written (GPT-Live's {@code session.closed}, then the end). */
+  void closeWith(String lastEvent) {
+    closingByUs = true;
+    session.sendText(lastEvent, Callback.from(() -> session.close(1000, "", Callback.NOOP), failure -> session.disconnect()));
   }
 
   void sendFragmented(String text, int fragments) {

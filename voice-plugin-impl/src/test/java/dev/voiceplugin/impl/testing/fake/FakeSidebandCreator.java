@@ -56,7 +56,7 @@ final class FakeSidebandCreator implements WebSocketCreator {
       fake.violation("a sideband URL has exactly the query call_id=…, was " + recorded.query());
     }
     Optional<FakeCall> call = callId == null ? Optional.empty() : fake.findCall(callId);
-    if (!keyAccepted || call.isEmpty() || call.get().hungUp()
+    if (!keyAccepted || call.isEmpty() || call.get().hungUp() || call.get().flavor().live()
         || (call.get().flavor() == FakeCall.Flavor.AZURE) != azure) {
       return refuse(response, callback, 404, FakeRealtimeProvider.error("invalid_request_error", "call_id_not_found",
           "No session found for the provided call_id"));
