@@ -1,9 +1,10 @@
-// What both transports of <voice-session> do the same way with the browser's media: open the
-// microphone, turn ICE servers of the API into the browser's shape, stop tracks, and leave
-// performance marks, apply the answer, time the handshake and read data-channel events. The
-// transports differ only in how the SDP offer reaches the provider and what confirms the session.
+// What the transports of <voice-session> do the same way: open the microphone, turn ICE servers of
+// the API into the browser's shape, stop tracks, leave performance marks, apply the answer, watch
+// the connection come up, time the handshake, read the provider's events, report to the element and
+// put the call's end on this browser's clock. The WebRTC transports differ only in how the SDP offer
+// reaches the provider and what confirms the session; the relay shares everything but the peer.
 
-import { VoiceSessionError, microphoneError } from './voice-session-errors.js';
+import { VoiceSessionError, microphoneError, redact } from './voice-session-errors.js';
 
 /**
  * @typedef {Array<{urls: string | string[], username?: string | null, credential?: string | null}>} ApiIceServers
@@ -108,10 +109,69 @@ export function handshakeTimeoutError(timeoutMs, channelOpen, unconfirmed) {
 }
 
 /**
- * A data-channel message as a server event: null when it is not JSON, undefined when it has no type.
+ * In auto transport, WebRTC gets this long after the answer to connect before the relay is tried:
+ * rejects through fail() when ICE fails or the peer is not connected in time. A no-op once settled.
+ * @param {RTCPeerConnection} pc @param {number} ms @param {(e: Error) => void} fail @param {AbortSignal} signal
+ */
+export function watchConnection(pc, ms, fail, signal) {
+  const failed = () => fail(handshakeTimeoutError(ms, false, ''));
+  const timer = setTimeout(() => { if (pc.connectionState !== 'connected') failed(); }, ms);
+  signal.addEventListener('abort', () => clearTimeout(timer));
+  pc.addEventListener('iceconnectionstatechange', () => { if (pc.iceConnectionState === 'failed') failed(); }, { signal });
+}
+
+/** @param {EventTarget} target @param {string} type @param {unknown} detail */
+export function emit(target, type, detail) {
+  target.dispatchEvent(new CustomEvent(type, { detail }));
+}
+
+/**
+ * An entry for the element's event log.
+ * @param {EventTarget} target @param {'in' | 'out' | 'info'} direction @param {string} type @param {string} [text]
+ */
+export function log(target, direction, type, text) {
+  emit(target, 'log', { direction, type, text });
+}
+
+/**
+ * Reads one provider message (data channel or relay), logs it and passes it on as "server-event".
+ * @param {EventTarget} target @param {unknown} data
+ * @returns {{type: string, [key: string]: any} | null} null when it is not JSON or has no type
+ */
+export function receiveServerEvent(target, data) {
+  const event = parseServerEvent(data);
+  if (event === null) log(target, 'in', 'unreadable message');
+  if (!event) return null;
+  // Deltas arrive many times a second; the transcript shows them, the log would drown in them.
+  if (!event.type.endsWith('.delta')) log(target, 'in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
+  emit(target, 'server-event', event);
+  return event;
+}
+
+/** How far the server's clock is ahead of this browser's, from a reply's Date header (0 when unreadable). @param {Headers | null} headers */
+export function serverClockOffset(headers) {
+  const serverNow = Date.parse(headers?.get('Date') || '');
+  return Number.isFinite(serverNow) ? serverNow - Date.now() : 0;
+}
+
+/**
+ * When the call ends, on this browser's clock; falls back to maxCallSeconds from now.
+ * @param {number} endsAt epoch milliseconds on the server's clock (NaN or 0: unknown)
+ * @param {number} offset serverClockOffset() of a reply from that server
+ * @param {number | undefined} maxCallSeconds
+ * @returns {number | null} epoch milliseconds
+ */
+export function localEndsAt(endsAt, offset, maxCallSeconds) {
+  if (Number.isFinite(endsAt) && endsAt > 0) return endsAt - offset;
+  return Number.isFinite(maxCallSeconds) && /** @type {number} */ (maxCallSeconds) > 0
+    ? Date.now() + /** @type {number} */ (maxCallSeconds) * 1000 : null;
+}
+
+/**
+ * A message as a server event: null when it is not JSON, undefined when it has no type.
  * @param {unknown} data @returns {{type: string, [key: string]: any} | null | undefined}
  */
-export function parseServerEvent(data) {
+function parseServerEvent(data) {
   let event;
   try {
     event = JSON.parse(String(data));
