@@ -8,8 +8,8 @@ import {
   VoiceSessionError, hostOf, mintError, notAnAnswerError, providerEventError, providerUnreachableError, sdpRejectedError,
 } from './voice-session-errors.js';
 import {
-  aborted, applyAnswer, emit, handshakeTimeoutError, iceServers, log, mark, openMicrophone, receiveServerEvent, stopTracks,
-  timedHandshake, watchConnection,
+  aborted, answerAndConfirm, emit, handshakeTimeoutError, iceServers, log, mark, muteTracks, receiveServerEvent, sendEvent,
+  startMicrophone, stopTracks, timedHandshake,
 } from './voice-session-peer.js';
 
 /** A client secret with less validity than this is replaced before the offer is sent. */
@@ -60,9 +60,7 @@ export class RealtimeConnection extends EventTarget {
     let minted = await this.#mint(signal);
     this.#sessionUpdate = minted.sessionUpdate;
 
-    const stream = this.#local = await openMicrophone(() => this.#closed);
-    mark('microphone');
-    emit(this, 'local-stream', stream);
+    const stream = this.#local = await startMicrophone(this, () => this.#closed);
 
     const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(minted.iceServers) });
     for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
@@ -82,31 +80,20 @@ export class RealtimeConnection extends EventTarget {
       this.#sessionUpdate = minted.sessionUpdate;
     }
     const answer = await this.#exchangeSdp(minted, offer.sdp || '', signal);
-    const confirmed = this.#confirmation(!/[?&]webrtcfilter=on\b/.test(minted.webrtcUrl));
-    confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-    try {
-      await applyAnswer(pc, answer, () => this.#closed);
-    } catch (e) {
-      if (e instanceof VoiceSessionError) this.#handshake?.reject(e);
-      throw e;
-    }
-    if (this.#connectTimeoutMs) watchConnection(pc, this.#connectTimeoutMs, (e) => this.#handshake?.reject(e), signal);
-    await confirmed;
+    const handshake = this.#confirmation(!/[?&]webrtcfilter=on\b/.test(minted.webrtcUrl));
+    await answerAndConfirm(pc, answer, handshake, { isClosed: () => this.#closed, connectTimeoutMs: this.#connectTimeoutMs, signal });
     this.#established = true;
     mark('session-updated');
   }
 
-  /** @param {boolean} muted disables the outgoing track; the microphone stays open for a quick unmute */
+  /** @param {boolean} muted */
   setMuted(muted) {
-    for (const track of this.#local?.getAudioTracks() || []) track.enabled = !muted;
+    muteTracks(this.#local, muted);
   }
 
   /** @param {object} event a client event, sent as JSON on the data channel */
   send(event) {
-    if (this.#channel?.readyState !== 'open') return false;
-    this.#channel.send(JSON.stringify(event));
-    log(this, 'out', /** @type {{type: string}} */ (event).type);
-    return true;
+    return sendEvent(this, this.#channel, this.#channel?.readyState === 'open', event);
   }
 
   /** Stops every track and closes the channel and the peer connection. Safe to call twice. */
@@ -175,7 +162,7 @@ export class RealtimeConnection extends EventTarget {
       () => handshakeTimeoutError(this.#timeoutMs, this.#channel?.readyState === 'open', 'confirm the session settings'),
       () => { this.#handshake = null; });
     this.#handshake = { resolve: handshake.resolve, reject: handshake.reject, confirmable };
-    return handshake.promise;
+    return handshake;
   }
 
   #onChannelOpen() {

@@ -11,12 +11,39 @@ import { VoiceSessionError, microphoneError, redact } from './voice-session-erro
  */
 
 /**
- * Opens the microphone. A permission prompt can stay open for long; if the session was closed
- * meanwhile, the stream is stopped at once and an AbortError thrown.
- * @param {() => boolean} isClosed
+ * Opens the microphone and hands it to the element ("local-stream"). A permission prompt can stay
+ * open for long; if the session was closed meanwhile, the stream is stopped at once and an
+ * AbortError thrown.
+ * @param {EventTarget} target the transport @param {() => boolean} isClosed
  * @returns {Promise<MediaStream>}
  */
-export async function openMicrophone(isClosed) {
+export async function startMicrophone(target, isClosed) {
+  const stream = await openMicrophone(isClosed);
+  mark('microphone');
+  emit(target, 'local-stream', stream);
+  return stream;
+}
+
+/** Mute keeps the microphone open for a quick unmute; its track only stops carrying sound. @param {MediaStream | null} stream @param {boolean} muted */
+export function muteTracks(stream, muted) {
+  for (const track of stream?.getAudioTracks() || []) track.enabled = !muted;
+}
+
+/**
+ * Sends a client event as JSON on the data channel or socket, and logs it.
+ * @param {EventTarget} target @param {{send(data: string): void} | null} link @param {boolean} open whether link can send
+ * @param {object} event
+ * @returns {boolean} false when the link is not open
+ */
+export function sendEvent(target, link, open, event) {
+  if (!link || !open) return false;
+  link.send(JSON.stringify(event));
+  log(target, 'out', /** @type {{type: string}} */ (event).type);
+  return true;
+}
+
+/** @param {() => boolean} isClosed @returns {Promise<MediaStream>} */
+async function openMicrophone(isClosed) {
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -59,11 +86,27 @@ export function mark(name) {
 }
 
 /**
- * Applies the provider's SDP answer. One this browser cannot use is provider_bad_answer; when the
- * session was closed meanwhile, the abort wins.
- * @param {RTCPeerConnection} pc @param {string} sdp @param {() => boolean} isClosed
+ * Applies the provider's SDP answer, then waits for the handshake (the transport settles it when the
+ * session is confirmed). An answer this browser cannot use fails it as provider_bad_answer; with
+ * connectTimeoutMs (auto), so does a connection that does not come up in time.
+ * @param {RTCPeerConnection} pc @param {string} sdp
+ * @param {{promise: Promise<void>, reject: (error: unknown) => void}} handshake from timedHandshake
+ * @param {{isClosed: () => boolean, connectTimeoutMs: number, signal: AbortSignal}} options
  */
-export async function applyAnswer(pc, sdp, isClosed) {
+export async function answerAndConfirm(pc, sdp, handshake, { isClosed, connectTimeoutMs, signal }) {
+  handshake.promise.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+  try {
+    await applyAnswer(pc, sdp, isClosed);
+  } catch (e) {
+    if (e instanceof VoiceSessionError) handshake.reject(e);
+    throw e;
+  }
+  if (connectTimeoutMs) watchConnection(pc, connectTimeoutMs, handshake.reject, signal);
+  await handshake.promise;
+}
+
+/** When the session was closed meanwhile, the abort wins. @param {RTCPeerConnection} pc @param {string} sdp @param {() => boolean} isClosed */
+async function applyAnswer(pc, sdp, isClosed) {
   try {
     await pc.setRemoteDescription({ type: 'answer', sdp });
   } catch (e) {
@@ -113,7 +156,7 @@ export function handshakeTimeoutError(timeoutMs, channelOpen, unconfirmed) {
  * rejects through fail() when ICE fails or the peer is not connected in time. A no-op once settled.
  * @param {RTCPeerConnection} pc @param {number} ms @param {(e: Error) => void} fail @param {AbortSignal} signal
  */
-export function watchConnection(pc, ms, fail, signal) {
+function watchConnection(pc, ms, fail, signal) {
   const failed = () => fail(handshakeTimeoutError(ms, false, ''));
   const timer = setTimeout(() => { if (pc.connectionState !== 'connected') failed(); }, ms);
   signal.addEventListener('abort', () => clearTimeout(timer));

@@ -7,8 +7,8 @@
 import { ApiError, callApi } from './api.js';
 import { VoiceSessionError, callAnswerError, callEndedError, mintError, providerEventError } from './voice-session-errors.js';
 import {
-  aborted, applyAnswer, emit, handshakeTimeoutError, iceServers, localEndsAt, log, mark, openMicrophone, receiveServerEvent,
-  serverClockOffset, stopTracks, timedHandshake, watchConnection,
+  aborted, answerAndConfirm, emit, handshakeTimeoutError, iceServers, localEndsAt, log, mark, muteTracks, receiveServerEvent,
+  sendEvent, serverClockOffset, startMicrophone, stopTracks, timedHandshake,
 } from './voice-session-peer.js';
 
 /** "disconnected" often heals by itself (Wi-Fi hiccup); only after this long is the session lost. */
@@ -56,9 +56,7 @@ export class ServerCallConnection extends EventTarget {
   async open() {
     const signal = this.#abort.signal;
     mark('start');
-    const stream = this.#local = await openMicrophone(() => this.#closed);
-    mark('microphone');
-    emit(this, 'local-stream', stream);
+    const stream = this.#local = await startMicrophone(this, () => this.#closed);
 
     const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(this.#options.iceServers) });
     for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
@@ -75,31 +73,20 @@ export class ServerCallConnection extends EventTarget {
     await pc.setLocalDescription(offer);
     this.#throwIfClosed();
     const answer = await this.#createCall(offer.sdp || '', signal);
-    const confirmed = this.#confirmation();
-    confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-    try {
-      await applyAnswer(pc, answer, () => this.#closed);
-    } catch (e) {
-      if (e instanceof VoiceSessionError) this.#handshake?.reject(e);
-      throw e;
-    }
-    if (this.#connectTimeoutMs) watchConnection(pc, this.#connectTimeoutMs, (e) => this.#handshake?.reject(e), signal);
-    await confirmed;
+    await answerAndConfirm(pc, answer, this.#confirmation(),
+      { isClosed: () => this.#closed, connectTimeoutMs: this.#connectTimeoutMs, signal });
     this.#established = true;
     mark('session-created');
   }
 
-  /** @param {boolean} muted disables the outgoing track; the microphone stays open for a quick unmute */
+  /** @param {boolean} muted */
   setMuted(muted) {
-    for (const track of this.#local?.getAudioTracks() || []) track.enabled = !muted;
+    muteTracks(this.#local, muted);
   }
 
   /** @param {object} event a client event, sent as JSON on the data channel */
   send(event) {
-    if (this.#channel?.readyState !== 'open') return false;
-    this.#channel.send(JSON.stringify(event));
-    log(this, 'out', /** @type {{type: string}} */ (event).type);
-    return true;
+    return sendEvent(this, this.#channel, this.#channel?.readyState === 'open', event);
   }
 
   /** Hangs up at the server (fire and forget), stops every track, closes channel and peer. Safe to call twice. */
@@ -151,7 +138,7 @@ export class ServerCallConnection extends EventTarget {
       () => handshakeTimeoutError(this.#timeoutMs, this.#channel?.readyState === 'open', 'start the session'),
       () => { this.#handshake = null; });
     this.#handshake = { resolve: handshake.resolve, reject: handshake.reject };
-    return handshake.promise;
+    return handshake;
   }
 
   /** @param {unknown} data */
