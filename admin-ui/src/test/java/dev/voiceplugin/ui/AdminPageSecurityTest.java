@@ -96,4 +96,48 @@ class AdminPageSecurityTest {
       assertThat(problems).as("console errors and CSP violations").isEmpty();
     }
   }
+
+  /**
+   * The relay's audio worklets are module scripts and its socket is a ws(s):// connection: both must
+   * pass this CSP (script-src 'self', connect-src 'self' ...) as the plugin serves it. The socket is
+   * real; whatever the server answers the probe ticket with, only a CSP refusal would fail here.
+   */
+  @Test
+  void theRelaysWorkletsAndSocketPassTheSameCsp() {
+    try (BrowserContext context = browser.newContext()) {
+      Page page = context.newPage();
+      page.navigate(server.baseUri().resolve("/voice-plugin/admin.html").toString());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> result = (Map<String, Object>) page.evaluate("""
+          async () => {
+            const violations = [];
+            document.addEventListener('securitypolicyviolation', e => violations.push(e.effectiveDirective + ' ' + e.blockedURI), true);
+            const audio = new AudioContext();
+            for (const name of ['capture', 'playback']) {
+              await audio.audioWorklet.addModule(new URL(`elements/voice-session-${name}-worklet.js`, location.href).href);
+            }
+            new AudioWorkletNode(audio, 'voice-session-capture', { numberOfOutputs: 0 });
+            new AudioWorkletNode(audio, 'voice-session-playback', { numberOfInputs: 0 });
+            await audio.close();
+            const url = new URL('../api/v1/realtime-relay?ticket=csp-probe', location.href);
+            url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+            // Settled by the close, or by a refusal (some refusals never close the socket), or after 3 s.
+            const code = await new Promise((resolve) => {
+              setTimeout(() => resolve(-1), 3000);
+              document.addEventListener('securitypolicyviolation', () => setTimeout(() => resolve(-2), 100), true);
+              try {
+                const socket = new WebSocket(url);
+                socket.onopen = () => socket.close(1000);
+                socket.onclose = (e) => resolve(e.code);
+              } catch (e) {
+                resolve(-3);
+              }
+            });
+            return { violations, code };
+          }""");
+      assertThat((List<?>) result.get("violations")).as("CSP violations").isEmpty();
+      assertThat(((Number) result.get("code")).intValue()).as("the socket was tried and closed (-1: no answer in 3 s, -2/-3: refused)")
+          .isPositive();
+    }
+  }
 }

@@ -179,6 +179,63 @@ class VoiceSettingsCallsTest {
   }
 
   @Test
+  void showsAndSavesWhatHappensWhenWebRtcCannotConnect() {
+    open(SettingsStub.SETTINGS.replace("\"relay\":\"offer\"", "\"relay\":\"off\""));
+    Locator relay = field("When WebRTC cannot connect");
+    assertThat(relay).hasValue("off");
+    assertThat(relay).hasAccessibleDescription(java.util.regex.Pattern.compile("carry the call over the page's own HTTPS connection"));
+    assertThat(relay.locator("option")).hasText(new String[] {"Off", "Offer when WebRTC fails", "Switch automatically"});
+
+    relay.selectOption("automatic");
+    save();
+
+    assertThat(status()).hasText("Saved as version 4.");
+    assertThat(api.saved().get(0).get("relay").asText()).isEqualTo("automatic");
+    assertThat(relay).hasValue("automatic");
+    relay.selectOption("offer");
+    save();
+    assertThat(status()).hasText("Saved as version 5.");
+    assertThat(api.saved().get(1).get("relay").asText()).isEqualTo("offer");
+  }
+
+  @Test
+  void namesTheRelaySettingInTheHistoryAndItsErrorsNextToIt() {
+    String automatic = SettingsStub.SETTINGS.replace("\"relay\":\"offer\"", "\"relay\":\"automatic\"");
+    open(automatic);
+    api.history("""
+        {"items":[
+          {"version":3,"action":"update","changedAt":"2026-12-01T10:00:00Z","changedBy":"alice","changedFields":["relay"],
+           "restoredFrom":null,"apiKeyConfigured":false,"settings":%s},
+          {"version":2,"action":"update","changedAt":"2026-11-30T10:00:00Z","changedBy":"bob","changedFields":["voice"],
+           "restoredFrom":null,"apiKeyConfigured":false,"settings":%s}],
+         "page":0,"size":20,"total":2}""".formatted(automatic, SettingsStub.SETTINGS));
+    api.refuseNextSave("[{\"field\":\"settings.relay\",\"code\":\"not_allowed\",\"message\":\"is switched off on this platform\"}]");
+    page.reload();
+
+    Locator changes = page.locator("voice-settings").getByRole(AriaRole.LIST, new Locator.GetByRoleOptions().setName("Changes in version 3"));
+    assertThat(changes.getByRole(AriaRole.LISTITEM)).hasText(new String[] {
+        "When WebRTC cannot connect: Offer when WebRTC fails → Switch automatically"});
+    save();
+    assertThat(field("When WebRTC cannot connect")).hasAttribute("aria-invalid", "true");
+    assertThat(field("When WebRTC cannot connect")).hasAccessibleDescription(java.util.regex.Pattern.compile("^Is switched off on this platform\\."));
+  }
+
+  @Test
+  void leavesTheRelayOutForAServerWithCallsButNoRelay() {
+    String noRelay = SettingsStub.SETTINGS.replace("\"relay\":\"offer\",", "");
+    assertThat(noRelay).doesNotContain("relay").contains("connectionMode");
+    open(noRelay);
+
+    assertThat(field("How calls connect")).isVisible();
+    assertThat(field("When WebRTC cannot connect")).isHidden();
+    save();
+
+    assertThat(status()).hasText("Saved as version 4.");
+    assertThat(api.saved().get(0).has("relay")).isFalse();
+    assertThat(api.saved().get(0).get("connectionMode").asText()).isEqualTo("server");
+  }
+
+  @Test
   void leavesTheCallFieldsOutForAServerThatDoesNotKnowThem() {
     String old = SettingsStub.SETTINGS.replaceAll(",\\s*\"connectionMode\".*}$", "}");
     assertThat(old).doesNotContain("connectionMode").endsWith("}");
@@ -192,5 +249,6 @@ class VoiceSettingsCallsTest {
     assertThat(api.saved().get(0).has("connectionMode")).isFalse();
     assertThat(api.saved().get(0).has("maxCallMinutes")).isFalse();
     assertThat(api.saved().get(0).has("monthlyTokenBudget")).isFalse();
+    assertThat(api.saved().get(0).has("relay")).isFalse();
   }
 }

@@ -5,10 +5,11 @@
 
 import { callApi } from './api.js';
 import {
-  VoiceSessionError, hostOf, mintError, notAnAnswerError, providerEventError, providerUnreachableError, redact, sdpRejectedError,
+  VoiceSessionError, hostOf, mintError, notAnAnswerError, providerEventError, providerUnreachableError, sdpRejectedError,
 } from './voice-session-errors.js';
 import {
-  aborted, applyAnswer, handshakeTimeoutError, iceServers, mark, openMicrophone, parseServerEvent, stopTracks, timedHandshake,
+  aborted, answerAndConfirm, emit, handshakeTimeoutError, iceServers, log, mark, muteTracks, receiveServerEvent, sendEvent,
+  startMicrophone, stopTracks, timedHandshake,
 } from './voice-session-peer.js';
 
 /** A client secret with less validity than this is replaced before the offer is sent. */
@@ -30,6 +31,7 @@ const DISCONNECT_GRACE_MS = 3000;
 export class RealtimeConnection extends EventTarget {
   #apiBase;
   #timeoutMs;
+  #connectTimeoutMs;
   #abort = new AbortController();
   /** @type {MediaStream | null} */ #local = null;
   /** @type {RTCPeerConnection | null} */ #pc = null;
@@ -40,11 +42,12 @@ export class RealtimeConnection extends EventTarget {
   #closed = false;
   #graceTimer = 0;
 
-  /** @param {{apiBase: string, sessionTimeoutMs: number}} options */
-  constructor({ apiBase, sessionTimeoutMs }) {
+  /** @param {{apiBase: string, sessionTimeoutMs: number, connectTimeoutMs?: number}} options connectTimeoutMs: see watchConnection */
+  constructor({ apiBase, sessionTimeoutMs, connectTimeoutMs = 0 }) {
     super();
     this.#apiBase = apiBase;
     this.#timeoutMs = sessionTimeoutMs;
+    this.#connectTimeoutMs = connectTimeoutMs;
   }
 
   /**
@@ -57,13 +60,11 @@ export class RealtimeConnection extends EventTarget {
     let minted = await this.#mint(signal);
     this.#sessionUpdate = minted.sessionUpdate;
 
-    const stream = this.#local = await openMicrophone(() => this.#closed);
-    mark('microphone');
-    this.#emit('local-stream', stream);
+    const stream = this.#local = await startMicrophone(this, () => this.#closed);
 
     const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(minted.iceServers) });
     for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
-    pc.addEventListener('track', (e) => this.#emit('remote-stream', e.streams[0] || new MediaStream([e.track])), { signal });
+    pc.addEventListener('track', (e) => emit(this, 'remote-stream', e.streams[0] || new MediaStream([e.track])), { signal });
     pc.addEventListener('connectionstatechange', () => this.#onConnectionState(), { signal });
     const channel = this.#channel = pc.createDataChannel('oai-events');
     channel.addEventListener('open', () => this.#onChannelOpen(), { signal });
@@ -74,35 +75,25 @@ export class RealtimeConnection extends EventTarget {
     await pc.setLocalDescription(offer);
     this.#throwIfClosed();
     if (minted.expiresAt - SECRET_MARGIN_S <= Date.now() / 1000) {
-      this.#log('info', 'client secret expired', 'minting a fresh one before connecting');
+      log(this, 'info', 'client secret expired', 'minting a fresh one before connecting');
       minted = await this.#mint(signal);
       this.#sessionUpdate = minted.sessionUpdate;
     }
     const answer = await this.#exchangeSdp(minted, offer.sdp || '', signal);
-    const confirmed = this.#confirmation(!/[?&]webrtcfilter=on\b/.test(minted.webrtcUrl));
-    confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-    try {
-      await applyAnswer(pc, answer, () => this.#closed);
-    } catch (e) {
-      if (e instanceof VoiceSessionError) this.#handshake?.reject(e);
-      throw e;
-    }
-    await confirmed;
+    const handshake = this.#confirmation(!/[?&]webrtcfilter=on\b/.test(minted.webrtcUrl));
+    await answerAndConfirm(pc, answer, handshake, { isClosed: () => this.#closed, connectTimeoutMs: this.#connectTimeoutMs, signal });
     this.#established = true;
     mark('session-updated');
   }
 
-  /** @param {boolean} muted disables the outgoing track; the microphone stays open for a quick unmute */
+  /** @param {boolean} muted */
   setMuted(muted) {
-    for (const track of this.#local?.getAudioTracks() || []) track.enabled = !muted;
+    muteTracks(this.#local, muted);
   }
 
   /** @param {object} event a client event, sent as JSON on the data channel */
   send(event) {
-    if (this.#channel?.readyState !== 'open') return false;
-    this.#channel.send(JSON.stringify(event));
-    this.#log('out', /** @type {{type: string}} */ (event).type);
-    return true;
+    return sendEvent(this, this.#channel, this.#channel?.readyState === 'open', event);
   }
 
   /** Stops every track and closes the channel and the peer connection. Safe to call twice. */
@@ -134,7 +125,7 @@ export class RealtimeConnection extends EventTarget {
     }
     const validFor = Math.round(Number(body.expiresAt) - Date.now() / 1000);
     const validity = Number.isFinite(validFor) ? ` · key valid ${validFor} s` : '';
-    this.#log('info', 'session prepared', `${body.provider} · ${body.model} · settings v${body.settingsVersion ?? '?'}${validity}`);
+    log(this, 'info', 'session prepared', `${body.provider} · ${body.model} · settings v${body.settingsVersion ?? '?'}${validity}`);
     mark('minted');
     return body;
   }
@@ -154,13 +145,13 @@ export class RealtimeConnection extends EventTarget {
     }
     if (!response.ok) {
       const error = await sdpRejectedError(response, host);
-      this.#log('info', 'offer refused', `HTTP ${response.status}${error.providerCode ? ' · ' + error.providerCode : ''}`);
+      log(this, 'info', 'offer refused', `HTTP ${response.status}${error.providerCode ? ' · ' + error.providerCode : ''}`);
       throw error;
     }
     const answer = await response.text();
     if (!answer.trimStart().startsWith('v=')) throw notAnAnswerError(response.status, host);
     const call = response.headers.get('Location')?.split('/').pop();
-    this.#log('info', 'call accepted', `HTTP ${response.status}${call ? ' · ' + call : ''}`);
+    log(this, 'info', 'call accepted', `HTTP ${response.status}${call ? ' · ' + call : ''}`);
     mark('answer');
     return answer;
   }
@@ -171,34 +162,29 @@ export class RealtimeConnection extends EventTarget {
       () => handshakeTimeoutError(this.#timeoutMs, this.#channel?.readyState === 'open', 'confirm the session settings'),
       () => { this.#handshake = null; });
     this.#handshake = { resolve: handshake.resolve, reject: handshake.reject, confirmable };
-    return handshake.promise;
+    return handshake;
   }
 
   #onChannelOpen() {
     mark('channel-open');
-    this.#log('info', 'data channel open', 'sending the tenant settings');
+    log(this, 'info', 'data channel open', 'sending the tenant settings');
     if (this.#sessionUpdate) this.send(this.#sessionUpdate);
     if (this.#handshake && !this.#handshake.confirmable) this.#handshake.resolve();
   }
 
   /** @param {unknown} data */
   #onMessage(data) {
-    const event = parseServerEvent(data);
-    if (event === null) this.#log('in', 'unreadable message');
-    if (!event) return;
-    // Deltas arrive many times a second; the transcript shows them, the log would drown in them.
-    if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
-    this.#emit('server-event', event);
-    if (event.type === 'session.updated') {
+    const event = receiveServerEvent(this, data);
+    if (event?.type === 'session.updated') {
       this.#handshake?.resolve();
-    } else if (event.type === 'error' && this.#handshake) {
+    } else if (event?.type === 'error' && this.#handshake) {
       this.#handshake.reject(providerEventError(event.error, true));
     }
   }
 
   #onConnectionState() {
     const state = this.#pc?.connectionState;
-    this.#log('info', 'connection ' + state);
+    log(this, 'info', 'connection ' + state);
     clearTimeout(this.#graceTimer);
     if (state === 'failed' || state === 'closed') {
       this.#lose('The connection to the voice service was lost.');
@@ -214,21 +200,11 @@ export class RealtimeConnection extends EventTarget {
     if (this.#handshake) {
       this.#handshake.reject(error);
     } else if (this.#established) {
-      this.#emit('lost', { error });
+      emit(this, 'lost', { error });
     }
   }
 
   #throwIfClosed() {
     if (this.#closed) throw aborted();
-  }
-
-  /** @param {LogEntry['direction']} direction @param {string} type @param {string} [text] */
-  #log(direction, type, text) {
-    this.#emit('log', { direction, type, text });
-  }
-
-  /** @param {string} type @param {unknown} detail */
-  #emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 }

@@ -210,7 +210,7 @@ function parseRetryAfter(value) {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** A code or parameter name from the provider, or '' when it is anything else. @param {unknown} value */
-function token(value) {
+/** A code or parameter name from the provider (or a close reason), or '' when it is anything else. @param {unknown} value */
+export function token(value) {
   return typeof value === 'string' && /^[A-Za-z0-9_.[\]-]{1,80}$/.test(value) ? value : '';
 }

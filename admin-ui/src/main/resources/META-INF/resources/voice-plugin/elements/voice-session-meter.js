@@ -29,6 +29,9 @@ export class LevelMeters {
    */
   attach(stream, meter) {
     if (!this.#context || this.#context.state === 'closed' || stream.getAudioTracks().length === 0) return;
+    // A meter shows one stream: after a failed WebRTC attempt the relay brings new ones.
+    for (const tap of this.#taps.filter((t) => t.meter === meter)) tap.source.disconnect();
+    this.#taps = this.#taps.filter((t) => t.meter !== meter);
     const source = this.#context.createMediaStreamSource(stream);
     const analyser = this.#context.createAnalyser();
     analyser.fftSize = 1024;

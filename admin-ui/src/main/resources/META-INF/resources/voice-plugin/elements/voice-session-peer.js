@@ -1,21 +1,49 @@
-// What both transports of <voice-session> do the same way with the browser's media: open the
-// microphone, turn ICE servers of the API into the browser's shape, stop tracks, and leave
-// performance marks, apply the answer, time the handshake and read data-channel events. The
-// transports differ only in how the SDP offer reaches the provider and what confirms the session.
+// What the transports of <voice-session> do the same way: open the microphone, turn ICE servers of
+// the API into the browser's shape, stop tracks, leave performance marks, apply the answer, watch
+// the connection come up, time the handshake, read the provider's events, report to the element and
+// put the call's end on this browser's clock. The WebRTC transports differ only in how the SDP offer
+// reaches the provider and what confirms the session; the relay shares everything but the peer.
 
-import { VoiceSessionError, microphoneError } from './voice-session-errors.js';
+import { VoiceSessionError, microphoneError, redact } from './voice-session-errors.js';
 
 /**
  * @typedef {Array<{urls: string | string[], username?: string | null, credential?: string | null}>} ApiIceServers
  */
 
 /**
- * Opens the microphone. A permission prompt can stay open for long; if the session was closed
- * meanwhile, the stream is stopped at once and an AbortError thrown.
- * @param {() => boolean} isClosed
+ * Opens the microphone and hands it to the element ("local-stream"). A permission prompt can stay
+ * open for long; if the session was closed meanwhile, the stream is stopped at once and an
+ * AbortError thrown.
+ * @param {EventTarget} target the transport @param {() => boolean} isClosed
  * @returns {Promise<MediaStream>}
  */
-export async function openMicrophone(isClosed) {
+export async function startMicrophone(target, isClosed) {
+  const stream = await openMicrophone(isClosed);
+  mark('microphone');
+  emit(target, 'local-stream', stream);
+  return stream;
+}
+
+/** Mute keeps the microphone open for a quick unmute; its track only stops carrying sound. @param {MediaStream | null} stream @param {boolean} muted */
+export function muteTracks(stream, muted) {
+  for (const track of stream?.getAudioTracks() || []) track.enabled = !muted;
+}
+
+/**
+ * Sends a client event as JSON on the data channel or socket, and logs it.
+ * @param {EventTarget} target @param {{send(data: string): void} | null} link @param {boolean} open whether link can send
+ * @param {object} event
+ * @returns {boolean} false when the link is not open
+ */
+export function sendEvent(target, link, open, event) {
+  if (!link || !open) return false;
+  link.send(JSON.stringify(event));
+  log(target, 'out', /** @type {{type: string}} */ (event).type);
+  return true;
+}
+
+/** @param {() => boolean} isClosed @returns {Promise<MediaStream>} */
+async function openMicrophone(isClosed) {
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ audio: true });
@@ -58,11 +86,27 @@ export function mark(name) {
 }
 
 /**
- * Applies the provider's SDP answer. One this browser cannot use is provider_bad_answer; when the
- * session was closed meanwhile, the abort wins.
- * @param {RTCPeerConnection} pc @param {string} sdp @param {() => boolean} isClosed
+ * Applies the provider's SDP answer, then waits for the handshake (the transport settles it when the
+ * session is confirmed). An answer this browser cannot use fails it as provider_bad_answer; with
+ * connectTimeoutMs (auto), so does a connection that does not come up in time.
+ * @param {RTCPeerConnection} pc @param {string} sdp
+ * @param {{promise: Promise<void>, reject: (error: unknown) => void}} handshake from timedHandshake
+ * @param {{isClosed: () => boolean, connectTimeoutMs: number, signal: AbortSignal}} options
  */
-export async function applyAnswer(pc, sdp, isClosed) {
+export async function answerAndConfirm(pc, sdp, handshake, { isClosed, connectTimeoutMs, signal }) {
+  handshake.promise.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
+  try {
+    await applyAnswer(pc, sdp, isClosed);
+  } catch (e) {
+    if (e instanceof VoiceSessionError) handshake.reject(e);
+    throw e;
+  }
+  if (connectTimeoutMs) watchConnection(pc, connectTimeoutMs, handshake.reject, signal);
+  await handshake.promise;
+}
+
+/** When the session was closed meanwhile, the abort wins. @param {RTCPeerConnection} pc @param {string} sdp @param {() => boolean} isClosed */
+async function applyAnswer(pc, sdp, isClosed) {
   try {
     await pc.setRemoteDescription({ type: 'answer', sdp });
   } catch (e) {
@@ -108,10 +152,69 @@ export function handshakeTimeoutError(timeoutMs, channelOpen, unconfirmed) {
 }
 
 /**
- * A data-channel message as a server event: null when it is not JSON, undefined when it has no type.
+ * In auto transport, WebRTC gets this long after the answer to connect before the relay is tried:
+ * rejects through fail() when ICE fails or the peer is not connected in time. A no-op once settled.
+ * @param {RTCPeerConnection} pc @param {number} ms @param {(e: Error) => void} fail @param {AbortSignal} signal
+ */
+function watchConnection(pc, ms, fail, signal) {
+  const failed = () => fail(handshakeTimeoutError(ms, false, ''));
+  const timer = setTimeout(() => { if (pc.connectionState !== 'connected') failed(); }, ms);
+  signal.addEventListener('abort', () => clearTimeout(timer));
+  pc.addEventListener('iceconnectionstatechange', () => { if (pc.iceConnectionState === 'failed') failed(); }, { signal });
+}
+
+/** @param {EventTarget} target @param {string} type @param {unknown} detail */
+export function emit(target, type, detail) {
+  target.dispatchEvent(new CustomEvent(type, { detail }));
+}
+
+/**
+ * An entry for the element's event log.
+ * @param {EventTarget} target @param {'in' | 'out' | 'info'} direction @param {string} type @param {string} [text]
+ */
+export function log(target, direction, type, text) {
+  emit(target, 'log', { direction, type, text });
+}
+
+/**
+ * Reads one provider message (data channel or relay), logs it and passes it on as "server-event".
+ * @param {EventTarget} target @param {unknown} data
+ * @returns {{type: string, [key: string]: any} | null} null when it is not JSON or has no type
+ */
+export function receiveServerEvent(target, data) {
+  const event = parseServerEvent(data);
+  if (event === null) log(target, 'in', 'unreadable message');
+  if (!event) return null;
+  // Deltas arrive many times a second; the transcript shows them, the log would drown in them.
+  if (!event.type.endsWith('.delta')) log(target, 'in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
+  emit(target, 'server-event', event);
+  return event;
+}
+
+/** How far the server's clock is ahead of this browser's, from a reply's Date header (0 when unreadable). @param {Headers | null} headers */
+export function serverClockOffset(headers) {
+  const serverNow = Date.parse(headers?.get('Date') || '');
+  return Number.isFinite(serverNow) ? serverNow - Date.now() : 0;
+}
+
+/**
+ * When the call ends, on this browser's clock; falls back to maxCallSeconds from now.
+ * @param {number} endsAt epoch milliseconds on the server's clock (NaN or 0: unknown)
+ * @param {number} offset serverClockOffset() of a reply from that server
+ * @param {number | undefined} maxCallSeconds
+ * @returns {number | null} epoch milliseconds
+ */
+export function localEndsAt(endsAt, offset, maxCallSeconds) {
+  if (Number.isFinite(endsAt) && endsAt > 0) return endsAt - offset;
+  return Number.isFinite(maxCallSeconds) && /** @type {number} */ (maxCallSeconds) > 0
+    ? Date.now() + /** @type {number} */ (maxCallSeconds) * 1000 : null;
+}
+
+/**
+ * A message as a server event: null when it is not JSON, undefined when it has no type.
  * @param {unknown} data @returns {{type: string, [key: string]: any} | null | undefined}
  */
-export function parseServerEvent(data) {
+function parseServerEvent(data) {
   let event;
   try {
     event = JSON.parse(String(data));

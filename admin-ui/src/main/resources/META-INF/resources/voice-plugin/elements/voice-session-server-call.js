@@ -6,9 +6,10 @@
 // "call" event (detail {id, endsAt}) and a hang-up on close().
 
 import { ApiError, callApi } from './api.js';
-import { VoiceSessionError, callAnswerError, callEndedError, mintError, providerEventError, redact } from './voice-session-errors.js';
+import { VoiceSessionError, callAnswerError, callEndedError, mintError, providerEventError } from './voice-session-errors.js';
 import {
-  aborted, applyAnswer, handshakeTimeoutError, iceServers, mark, openMicrophone, parseServerEvent, stopTracks, timedHandshake,
+  aborted, answerAndConfirm, emit, handshakeTimeoutError, iceServers, localEndsAt, log, mark, muteTracks, receiveServerEvent,
+  sendEvent, serverClockOffset, startMicrophone, stopTracks, timedHandshake,
 } from './voice-session-peer.js';
 
 /** "disconnected" often heals by itself (Wi-Fi hiccup); only after this long is the session lost. */
@@ -22,13 +23,15 @@ export class BrowserModeRequested extends Error {}
 
 /**
  * api: "live" for GPT-Live (its own events), else the Realtime API; browserEvents: what GPT-Live lets the browser send.
+ * relay: whether the widget may fall back to the WebSocket relay.
  * @typedef {{mode: string, iceServers?: import('./voice-session-peer.js').ApiIceServers, maxCallSeconds?: number,
- *   api?: string, browserEvents?: string[]}} CallOptions
+ *   api?: string, browserEvents?: string[], relay?: 'off' | 'offer' | 'automatic'}} CallOptions
  */
 
 export class ServerCallConnection extends EventTarget {
   #apiBase;
   #timeoutMs;
+  #connectTimeoutMs;
   #options;
   #abort = new AbortController();
   /** @type {MediaStream | null} */ #local = null;
@@ -43,11 +46,12 @@ export class ServerCallConnection extends EventTarget {
   #losing = false;
   #graceTimer = 0;
 
-  /** @param {{apiBase: string, sessionTimeoutMs: number, options: CallOptions}} init */
-  constructor({ apiBase, sessionTimeoutMs, options }) {
+  /** @param {{apiBase: string, sessionTimeoutMs: number, connectTimeoutMs?: number, options: CallOptions}} init connectTimeoutMs: see watchConnection */
+  constructor({ apiBase, sessionTimeoutMs, connectTimeoutMs = 0, options }) {
     super();
     this.#apiBase = apiBase;
     this.#timeoutMs = sessionTimeoutMs;
+    this.#connectTimeoutMs = connectTimeoutMs;
     this.#options = options;
   }
 
@@ -55,16 +59,14 @@ export class ServerCallConnection extends EventTarget {
   async open() {
     const signal = this.#abort.signal;
     mark('start');
-    const stream = this.#local = await openMicrophone(() => this.#closed);
-    mark('microphone');
-    this.#emit('local-stream', stream);
+    const stream = this.#local = await startMicrophone(this, () => this.#closed);
 
     const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(this.#options.iceServers) });
     for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
-    pc.addEventListener('track', (e) => this.#emit('remote-stream', e.streams[0] || new MediaStream([e.track])), { signal });
+    pc.addEventListener('track', (e) => emit(this, 'remote-stream', e.streams[0] || new MediaStream([e.track])), { signal });
     pc.addEventListener('connectionstatechange', () => this.#onConnectionState(), { signal });
     const channel = this.#channel = pc.createDataChannel('oai-events');
-    channel.addEventListener('open', () => this.#log('info', 'data channel open', 'the server configured the session'), { signal });
+    channel.addEventListener('open', () => log(this, 'info', 'data channel open', 'the server configured the session'), { signal });
     channel.addEventListener('message', (e) => this.#onMessage(e.data), { signal });
     channel.addEventListener('close', () => this.#lose('The data channel to the voice service was closed.'), { signal });
     // Closing the tab fires no disconnectedCallback: hang up anyway, so the call stops counting.
@@ -74,15 +76,8 @@ export class ServerCallConnection extends EventTarget {
     await pc.setLocalDescription(offer);
     this.#throwIfClosed();
     const answer = await this.#createCall(offer.sdp || '', signal);
-    const confirmed = this.#confirmation();
-    confirmed.catch(() => {}); // awaited below; this only keeps an early failure from going unhandled
-    try {
-      await applyAnswer(pc, answer, () => this.#closed);
-    } catch (e) {
-      if (e instanceof VoiceSessionError) this.#handshake?.reject(e);
-      throw e;
-    }
-    await confirmed;
+    await answerAndConfirm(pc, answer, this.#confirmation(),
+      { isClosed: () => this.#closed, connectTimeoutMs: this.#connectTimeoutMs, signal });
     this.#established = true;
     mark('session-created');
   }
@@ -93,7 +88,7 @@ export class ServerCallConnection extends EventTarget {
    * @param {boolean} muted
    */
   setMuted(muted) {
-    for (const track of this.#local?.getAudioTracks() || []) track.enabled = !muted;
+    muteTracks(this.#local, muted);
     const event = muted ? 'session.input_audio.mute' : 'session.input_audio.unmute';
     if (this.#live && this.#established && this.#options.browserEvents?.includes(event)) this.send({ type: event });
   }
@@ -104,10 +99,7 @@ export class ServerCallConnection extends EventTarget {
 
   /** @param {object} event a client event, sent as JSON on the data channel */
   send(event) {
-    if (this.#channel?.readyState !== 'open') return false;
-    this.#channel.send(JSON.stringify(event));
-    this.#log('out', /** @type {{type: string}} */ (event).type);
-    return true;
+    return sendEvent(this, this.#channel, this.#channel?.readyState === 'open', event);
   }
 
   /** Hangs up at the server (fire and forget), stops every track, closes channel and peer. Safe to call twice. */
@@ -139,15 +131,17 @@ export class ServerCallConnection extends EventTarget {
     } catch (e) {
       this.#throwIfClosed();
       if (e instanceof ApiError && e.code === 'connection_mode_browser') throw new BrowserModeRequested();
-      if (e instanceof ApiError) this.#log('info', 'call refused', `HTTP ${e.status} · ${e.code}`);
+      if (e instanceof ApiError) log(this, 'info', 'call refused', `HTTP ${e.status} · ${e.code}`);
       throw mintError(e); // the server's detail and hint, and its Retry-After counted down, as for a mint
     }
     this.#callId = reply.headers.get('Location')?.split('/').pop() || '';
     const answer = typeof reply.body === 'string' ? reply.body : '';
     if (!answer.trimStart().startsWith('v=')) throw callAnswerError(reply.status);
-    const endsAt = localEndsAt(reply.headers, this.#options.maxCallSeconds);
-    this.#log('info', 'call started', `HTTP ${reply.status}${this.#callId ? ' · ' + this.#callId : ''}`);
-    this.#emit('call', { id: this.#callId, endsAt });
+    // X-Call-Ends-At is unix seconds on the server's clock; its Date header corrects a clock that is off.
+    const endsAt = localEndsAt(Number(reply.headers.get('X-Call-Ends-At')) * 1000, serverClockOffset(reply.headers),
+      this.#options.maxCallSeconds);
+    log(this, 'info', 'call started', `HTTP ${reply.status}${this.#callId ? ' · ' + this.#callId : ''}`);
+    emit(this, 'call', { id: this.#callId, endsAt });
     mark('answer');
     return answer;
   }
@@ -157,27 +151,24 @@ export class ServerCallConnection extends EventTarget {
       () => handshakeTimeoutError(this.#timeoutMs, this.#channel?.readyState === 'open', 'start the session'),
       () => { this.#handshake = null; });
     this.#handshake = { resolve: handshake.resolve, reject: handshake.reject };
-    return handshake.promise;
+    return handshake;
   }
 
   /** @param {unknown} data */
   #onMessage(data) {
-    const event = parseServerEvent(data);
-    if (event === null) this.#log('in', 'unreadable message');
+    const event = receiveServerEvent(this, data);
     if (!event) return;
-    if (!event.type.endsWith('.delta')) this.#log('in', event.type, event.type === 'error' ? redact(event.error?.message) : undefined);
-    this.#emit('server-event', event);
     // GPT-Live says session.started once the session runs; a session.updated there answers a change, not the start.
     if (this.#live ? event.type === 'session.started' : event.type === 'session.created' || event.type === 'session.updated') {
       this.#handshake?.resolve();
-    } else if (event.type === 'error' && this.#handshake) {
+    } else if (event?.type === 'error' && this.#handshake) {
       this.#handshake.reject(providerEventError(event.error, true));
     }
   }
 
   #onConnectionState() {
     const state = this.#pc?.connectionState;
-    this.#log('info', 'connection ' + state);
+    log(this, 'info', 'connection ' + state);
     clearTimeout(this.#graceTimer);
     if (state === 'failed' || state === 'closed') {
       this.#lose('The connection to the voice service was lost.');
@@ -198,7 +189,7 @@ export class ServerCallConnection extends EventTarget {
     this.#losing = true;
     const call = await this.#endedCall();
     if (this.#closed) return;
-    this.#emit('lost', { error: call ? callEndedError(call.endReason) : lost });
+    emit(this, 'lost', { error: call ? callEndedError(call.endReason) : lost });
   }
 
   /** @returns {Promise<{endReason?: string | null} | null>} the call if the server says it ended */
@@ -211,7 +202,7 @@ export class ServerCallConnection extends EventTarget {
           { signal: this.#abort.signal });
         if (body?.status === 'ended') {
           this.#ended = true;
-          this.#log('info', 'call ended by the server', String(body.endReason ?? ''));
+          log(this, 'info', 'call ended by the server', String(body.endReason ?? ''));
           return body;
         }
       } catch {
@@ -224,31 +215,5 @@ export class ServerCallConnection extends EventTarget {
   #throwIfClosed() {
     if (this.#closed) throw aborted();
   }
-
-  /** @param {'in' | 'out' | 'info'} direction @param {string} type @param {string} [text] */
-  #log(direction, type, text) {
-    this.#emit('log', { direction, type, text });
-  }
-
-  /** @param {string} type @param {unknown} detail */
-  #emit(type, detail) {
-    this.dispatchEvent(new CustomEvent(type, { detail }));
-  }
 }
 
-/**
- * When the call ends, on this browser's clock: X-Call-Ends-At is the server's unix time, so the
- * server's Date header (when readable) corrects a clock that is off. Falls back to maxCallSeconds.
- * @param {Headers} headers
- * @param {number | undefined} maxCallSeconds
- * @returns {number | null} epoch milliseconds
- */
-function localEndsAt(headers, maxCallSeconds) {
-  const endsAt = Number(headers.get('X-Call-Ends-At'));
-  if (Number.isFinite(endsAt) && endsAt > 0) {
-    const serverNow = Date.parse(headers.get('Date') || '');
-    return Date.now() + endsAt * 1000 - (Number.isFinite(serverNow) ? serverNow : Date.now());
-  }
-  return Number.isFinite(maxCallSeconds) && /** @type {number} */ (maxCallSeconds) > 0
-    ? Date.now() + /** @type {number} */ (maxCallSeconds) * 1000 : null;
-}

@@ -1,41 +1,92 @@
-// Picks how a voice session connects, from what the server says (GET realtime-calls/options):
-// "server" mode, where the plugin server starts and configures the call (ServerCallConnection), or
-// "browser" mode, where the browser mints a client secret and talks to the provider itself
-// (RealtimeConnection). A server that predates server mode (404) and a tenant that switched to
-// browser mode in between (409 connection_mode_browser) get the browser mode. The element sees one
+// Picks how a voice session connects. Over WebRTC, from what the server says (GET
+// realtime-calls/options): "server" mode, where the plugin server starts and configures the call
+// (ServerCallConnection), or "browser" mode, where the browser mints a client secret and talks to the
+// provider itself (RealtimeConnection). A server that predates server mode (404) and a tenant that
+// switched to browser mode in between (409 connection_mode_browser) get the browser mode. Over the
+// WebSocket relay (RelayConnection) when the element asks for it, or, in "auto", when WebRTC cannot
+// connect from this network and the tenant's relay setting allows it. The element sees one
 // connection either way: the chosen transport's events are passed on unchanged.
 
 import { ApiError, callApi } from './api.js';
 import { RealtimeConnection } from './voice-session-connection.js';
-import { mintError } from './voice-session-errors.js';
-import { aborted } from './voice-session-peer.js';
+import { VoiceSessionError, mintError } from './voice-session-errors.js';
+import { aborted, emit, log } from './voice-session-peer.js';
+import { webRtcBlockedError } from './voice-session-relay-errors.js';
+import { RelayConnection } from './voice-session-relay.js';
 import { BrowserModeRequested, ServerCallConnection } from './voice-session-server-call.js';
 
 const EVENTS = ['log', 'local-stream', 'remote-stream', 'server-event', 'lost', 'call'];
 
 /**
+ * What a failed WebRTC attempt looks like when the network is the cause: no media path came up, it
+ * broke during the handshake, or the provider's host could not be reached at all (browser mode).
+ */
+const BLOCKED = new Set(['connection_timeout', 'connection_lost', 'provider_unreachable']);
+
+/** @typedef {'webrtc' | 'websocket' | 'auto'} Transport */
+
+/**
  * Events: those of RealtimeConnection ("log", "local-stream", "remote-stream", "server-event",
- * "lost"), and in server mode "call" (detail {id, endsAt: epoch ms | null}).
+ * "lost"), "call" (detail {id, endsAt: epoch ms | null}) in server mode and on the relay, and
+ * "relay" (detail {automatic: boolean}) when the session goes through the relay.
  */
 export class SessionConnection extends EventTarget {
   #apiBase;
   #timeoutMs;
+  #transport;
+  #connectTimeoutMs;
   #abort = new AbortController();
-  /** @type {RealtimeConnection | ServerCallConnection | null} */ #inner = null;
+  /** @type {RealtimeConnection | ServerCallConnection | RelayConnection | null} */ #inner = null;
   #closed = false;
 
-  /** @param {{apiBase: string, sessionTimeoutMs: number}} options */
-  constructor({ apiBase, sessionTimeoutMs }) {
+  /**
+   * @param {{apiBase: string, sessionTimeoutMs: number, transport: Transport, webRtcTimeoutMs: number}} options
+   *   webRtcTimeoutMs: in auto, how long WebRTC may take to connect after the answer before the relay is used
+   */
+  constructor({ apiBase, sessionTimeoutMs, transport, webRtcTimeoutMs }) {
     super();
     this.#apiBase = apiBase;
     this.#timeoutMs = sessionTimeoutMs;
+    this.#transport = transport;
+    this.#connectTimeoutMs = webRtcTimeoutMs;
   }
 
-  /** Connects in the tenant's mode; rejects like the transport it chose, or with an AbortError after close(). */
+  /**
+   * Connects; rejects like the transport it chose, with webrtc_blocked when the relay is to be
+   * offered to the user, or with an AbortError after close().
+   */
   async open() {
+    if (this.#transport === 'websocket') return this.#relay(false);
     const options = await this.#options();
+    // An older server says nothing of the relay: then it has none.
+    const relay = this.#transport === 'auto' ? options?.relay || 'off' : 'off';
+    const connectTimeoutMs = relay === 'off' ? 0 : this.#connectTimeoutMs;
+    try {
+      await this.#webRtc(options, connectTimeoutMs);
+    } catch (e) {
+      if (relay === 'off' || this.#closed || !(e instanceof VoiceSessionError) || !BLOCKED.has(e.code)) throw e;
+      this.#inner?.close();
+      log(this, 'info', 'WebRTC did not connect', relay === 'automatic' ? 'switching to the relay' : 'offering the relay');
+      if (relay !== 'automatic') throw webRtcBlockedError();
+      await this.#relay(true);
+    }
+  }
+
+  /** @param {boolean} automatic */
+  async #relay(automatic) {
+    if (this.#closed) throw aborted();
+    emit(this, 'relay', { automatic });
+    await this.#use(new RelayConnection({ apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs })).open();
+  }
+
+  /**
+   * @param {import('./voice-session-server-call.js').CallOptions | null} options null: the browser mode
+   * @param {number} connectTimeoutMs 0: wait as long as the handshake may take
+   */
+  async #webRtc(options, connectTimeoutMs) {
+    const init = { apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs, connectTimeoutMs };
     if (options?.mode === 'server') {
-      const call = this.#use(new ServerCallConnection({ apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs, options }));
+      const call = this.#use(new ServerCallConnection({ ...init, options }));
       try {
         await call.open();
         return;
@@ -46,7 +97,7 @@ export class SessionConnection extends EventTarget {
       }
     }
     if (this.#closed) throw aborted();
-    await this.#use(new RealtimeConnection({ apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs })).open();
+    await this.#use(new RealtimeConnection(init)).open();
   }
 
   /** @param {boolean} muted */
@@ -82,18 +133,17 @@ export class SessionConnection extends EventTarget {
     }
   }
 
-  /** @template {RealtimeConnection | ServerCallConnection} T @param {T} transport @returns {T} */
+  /** @template {RealtimeConnection | ServerCallConnection | RelayConnection} T @param {T} transport @returns {T} */
   #use(transport) {
     this.#inner = transport;
     for (const type of EVENTS) {
-      transport.addEventListener(type, (e) => this.dispatchEvent(new CustomEvent(type, { detail: /** @type {CustomEvent} */ (e).detail })),
-        { signal: this.#abort.signal });
+      transport.addEventListener(type, (e) => emit(this, type, /** @type {CustomEvent} */ (e).detail), { signal: this.#abort.signal });
     }
     return transport;
   }
 
   /** @param {string} text */
   #log(text) {
-    this.dispatchEvent(new CustomEvent('log', { detail: { direction: 'info', type: 'connection mode', text } }));
+    log(this, 'info', 'connection mode', text);
   }
 }

@@ -14,6 +14,15 @@ export const STATUS = {
   error: 'Error',
 };
 
+/**
+ * The status line: the state, how the session connects when it goes through the plugin's relay, and mute.
+ * @param {SessionState} state @param {boolean} relayed @param {boolean} muted
+ */
+export function statusText(state, relayed, muted) {
+  if (state === 'connecting') return relayed ? 'Connecting through the server…' : STATUS.connecting;
+  return STATUS[state] + (relayed ? ' · through the server' : '') + (muted ? ' · microphone muted' : '');
+}
+
 export const TEMPLATE = `
   <link rel="stylesheet">
   <div class="panel" data-state="idle">
@@ -23,9 +32,10 @@ export const TEMPLATE = `
       <time class="timer" datetime="PT0S" aria-label="Session length" hidden>0:00</time>
       <span class="remaining" hidden></span>
     </div>
-    <p class="message" role="alert" hidden></p>
+    <p class="message" id="message" role="alert" hidden></p>
     <div class="controls">
       <button type="button" class="start">Start voice session</button>
+      <button type="button" class="relay" aria-describedby="message" hidden>Connect through the server</button>
       <button type="button" class="mute" aria-pressed="false" hidden>Mute</button>
       <button type="button" class="stop" hidden>Stop</button>
     </div>

@@ -1,16 +1,27 @@
 // <voice-session>: talk to the tenant's realtime voice assistant from the admin panel.
 // Embedding: <script type="module" src=".../voice-session-define.js"></script> and
 // <voice-session api-base="../api/v1"></voice-session>. Hosts can follow the "voice-session-state"
-// event ({detail: {state, message}}, bubbles, composed).
+// event ({detail: {state, message}}, bubbles, composed). transport="webrtc|websocket|auto" (default
+// auto) chooses WebRTC, the plugin's WebSocket relay, or WebRTC with the relay when WebRTC fails.
 
 import { VoiceSessionError, preflightError, providerEventError } from './voice-session-errors.js';
 import { EventLog } from './voice-session-log.js';
+import { SessionClock, holdReconnect } from './voice-session-clock.js';
 import { LevelMeters } from './voice-session-meter.js';
 import { TranscriptView } from './voice-session-transcript.js';
 import { SessionConnection } from './voice-session-transport.js';
-import { STATUS, TEMPLATE, remainingText } from './voice-session-view.js';
+import { TEMPLATE, statusText } from './voice-session-view.js';
 
 /** @typedef {import('./voice-session-view.js').SessionState} SessionState */
+/** @typedef {import('./voice-session-transport.js').Transport} Transport */
+
+const TRANSPORTS = ['webrtc', 'websocket', 'auto'];
+
+/** A number attribute, or the fallback when it is missing or not positive. @param {Element} el @param {string} name @param {number} fallback */
+function positive(el, name, fallback) {
+  const value = Number(el.getAttribute(name));
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
 
 export class VoiceSession extends HTMLElement {
   /** Registers the element; a second call (or another script that defined the tag) is harmless. */
@@ -30,10 +41,11 @@ export class VoiceSession extends HTMLElement {
   #userSpeaking = false;
   #assistantAudio = false;
   #responding = false;
-  #timer = 0;
-  #retryTimer = 0;
-  /** When the server ends the call (epoch ms), in server mode. @type {number | null} */ #endsAt = null;
-  #warnedOfEnd = false;
+  /** The session goes through the plugin's relay (says so in the status line). */
+  #relayed = false;
+  /** Ends the Retry-After countdown on Reconnect. */
+  #releaseHold = () => {};
+  #clock;
 
   constructor() {
     super();
@@ -44,9 +56,10 @@ export class VoiceSession extends HTMLElement {
     $('link').href = new URL('voice-session.css', import.meta.url).href;
     this.#ui = {
       panel: $('.panel'), status: $('.status'), timer: $('.timer'), message: $('.message'),
-      remaining: $('.remaining'), start: $('.start'), mute: $('.mute'), stop: $('.stop'), localMeter: $('meter.local'),
-      remoteMeter: $('meter.remote'), audio: /** @type {HTMLAudioElement} */ ($('audio')),
+      remaining: $('.remaining'), start: $('.start'), relay: $('.relay'), mute: $('.mute'), stop: $('.stop'),
+      localMeter: $('meter.local'), remoteMeter: $('meter.remote'), audio: /** @type {HTMLAudioElement} */ ($('audio')),
     };
+    this.#clock = new SessionClock(this.#ui.timer, this.#ui.remaining, (text) => this.#showMessage(text, 'warning'));
     this.#transcript = new TranscriptView($('.transcript'), $('.empty'));
     this.#log = new EventLog($('.event-list'), $('.count'));
   }
@@ -62,12 +75,34 @@ export class VoiceSession extends HTMLElement {
 
   /** How long to wait for the provider to confirm the settings (session.updated). */
   get sessionTimeoutMs() {
-    const value = Number(this.getAttribute('session-timeout-ms'));
-    return Number.isFinite(value) && value > 0 ? value : 10000;
+    return positive(this, 'session-timeout-ms', 10000);
   }
 
   set sessionTimeoutMs(value) {
     this.setAttribute('session-timeout-ms', String(value));
+  }
+
+  /**
+   * How to connect: "webrtc", "websocket" (the plugin's relay) or "auto" (WebRTC; the relay when
+   * WebRTC cannot connect, as the tenant's relay setting allows). Anything else counts as auto.
+   * @returns {Transport}
+   */
+  get transport() {
+    const value = this.getAttribute('transport');
+    return value && TRANSPORTS.includes(value) ? /** @type {Transport} */ (value) : 'auto';
+  }
+
+  set transport(value) {
+    this.setAttribute('transport', value);
+  }
+
+  /** In auto, how long WebRTC may take to connect once the provider answered, before the relay is used. */
+  get webRtcTimeoutMs() {
+    return positive(this, 'webrtc-timeout-ms', 6000);
+  }
+
+  set webRtcTimeoutMs(value) {
+    this.setAttribute('webrtc-timeout-ms', String(value));
   }
 
   /** @returns {SessionState} */
@@ -79,6 +114,7 @@ export class VoiceSession extends HTMLElement {
     this.#lifetime = new AbortController();
     const { signal } = this.#lifetime;
     this.#ui.start.addEventListener('click', () => this.start(), { signal });
+    this.#ui.relay.addEventListener('click', () => this.#begin('websocket'), { signal });
     this.#ui.stop.addEventListener('click', () => this.stop(), { signal });
     this.#ui.mute.addEventListener('click', () => this.#setMuted(!this.#muted), { signal });
   }
@@ -91,9 +127,14 @@ export class VoiceSession extends HTMLElement {
   }
 
   /** Starts a session (also what Reconnect does: every start mints a fresh client secret). */
-  async start() {
+  start() {
+    return this.#begin(this.transport);
+  }
+
+  /** @param {Transport} transport */
+  async #begin(transport) {
     if (this.#connection) return;
-    clearTimeout(this.#retryTimer);
+    this.#releaseHold();
     this.#showMessage('');
     const problem = preflightError(window);
     if (problem) {
@@ -102,14 +143,15 @@ export class VoiceSession extends HTMLElement {
     }
     this.#transcript.clear();
     this.#log.clear();
-    this.#userSpeaking = this.#assistantAudio = this.#responding = false;
+    this.#userSpeaking = this.#assistantAudio = this.#responding = this.#relayed = false;
+    this.#ui.relay.hidden = true;
     this.#setMuted(false);
-    this.#ui.timer.hidden = true;
-    this.#endsAt = null;
-    this.#warnedOfEnd = false;
+    this.#clock.reset();
     this.#setState('connecting');
     const meters = this.#meters = new LevelMeters();
-    const connection = this.#connection = new SessionConnection({ apiBase: this.apiBase, sessionTimeoutMs: this.sessionTimeoutMs });
+    const connection = this.#connection = new SessionConnection({
+      apiBase: this.apiBase, sessionTimeoutMs: this.sessionTimeoutMs, transport, webRtcTimeoutMs: this.webRtcTimeoutMs,
+    });
     connection.addEventListener('log', (e) => this.#log.add(/** @type {CustomEvent} */ (e).detail));
     connection.addEventListener('local-stream', (e) => meters.attach(/** @type {CustomEvent} */ (e).detail, this.#ui.localMeter));
     connection.addEventListener('remote-stream', (e) => {
@@ -118,7 +160,11 @@ export class VoiceSession extends HTMLElement {
       meters.attach(stream, this.#ui.remoteMeter);
     });
     connection.addEventListener('server-event', (e) => this.#onServerEvent(/** @type {CustomEvent} */ (e).detail));
-    connection.addEventListener('call', (e) => { this.#endsAt = /** @type {CustomEvent} */ (e).detail.endsAt; });
+    connection.addEventListener('call', (e) => { this.#clock.endsAt = /** @type {CustomEvent} */ (e).detail.endsAt; });
+    connection.addEventListener('relay', () => {
+      this.#relayed = true;
+      this.#renderStatus();
+    });
     connection.addEventListener('lost', (e) => this.#fail(/** @type {CustomEvent} */ (e).detail.error, 'ended'));
     try {
       await connection.open();
@@ -127,7 +173,7 @@ export class VoiceSession extends HTMLElement {
       return;
     }
     if (this.#connection !== connection) return;
-    this.#startTimer();
+    this.#clock.start();
     this.#setState(this.#activity());
   }
 
@@ -178,27 +224,26 @@ export class VoiceSession extends HTMLElement {
    * @param {'error' | 'ended'} [state]
    */
   #fail(error, state = 'error') {
-    this.#teardown();
+    const hadFocus = this.#teardown();
     const failure = error instanceof VoiceSessionError ? error
       : new VoiceSessionError('unexpected', 'The voice session failed unexpectedly. Press Reconnect; if it happens again, reload the page.',
         { cause: error });
     this.#showMessage(failure.message, state === 'error' ? 'error' : 'warning');
     this.#setState(state, 'Reconnect', failure.message);
-    if (failure.retryAfterSeconds) this.#holdReconnect(failure.retryAfterSeconds);
+    if (failure.retryAfterSeconds) this.#releaseHold = holdReconnect(this.#ui.start, failure.retryAfterSeconds);
+    if (failure.code === 'webrtc_blocked') this.#offerRelay(hadFocus);
   }
 
-  /** Keeps Reconnect disabled, counting down, for as long as the server asked (Retry-After). @param {number} seconds */
-  #holdReconnect(seconds) {
-    const until = Date.now() + seconds * 1000;
-    const tick = () => {
-      const left = Math.ceil((until - Date.now()) / 1000);
-      this.#ui.start.disabled = left > 0;
-      this.#ui.start.textContent = left > 0 ? `Reconnect in ${left} s` : 'Reconnect';
-      if (left > 0) this.#retryTimer = window.setTimeout(tick, 250);
-    };
-    tick();
+  /**
+   * WebRTC could not connect and the tenant lets the user choose: the relay is one press away.
+   * @param {boolean} focus whether the user was on a button that just went away: lead them to the way on
+   */
+  #offerRelay(focus) {
+    this.#ui.relay.hidden = false;
+    if (focus) queueMicrotask(() => this.#ui.relay.focus());
   }
 
+  /** @returns {boolean} whether the focus was on Stop or Mute, which go away (it moves to Start) */
   #teardown() {
     const focused = this.shadowRoot?.activeElement;
     this.#connection?.close();
@@ -206,12 +251,12 @@ export class VoiceSession extends HTMLElement {
     this.#meters?.close();
     this.#meters = null;
     this.#ui.audio.srcObject = null;
-    clearInterval(this.#timer);
-    this.#timer = 0;
-    this.#ui.remaining.hidden = true;
-    clearTimeout(this.#retryTimer);
+    this.#clock.stop();
+    this.#releaseHold();
     this.#ui.start.disabled = false;
-    if (focused === this.#ui.stop || focused === this.#ui.mute) queueMicrotask(() => this.#ui.start.focus());
+    const refocus = focused === this.#ui.stop || focused === this.#ui.mute;
+    if (refocus) queueMicrotask(() => this.#ui.start.focus());
+    return refocus;
   }
 
   /**
@@ -245,35 +290,8 @@ export class VoiceSession extends HTMLElement {
   }
 
   #renderStatus() {
-    const active = this.#connection !== null && this.#state !== 'connecting';
-    this.#ui.status.textContent = STATUS[this.#state] + (active && this.#muted ? ' · microphone muted' : '');
-  }
-
-  #startTimer() {
-    const started = Date.now();
-    const show = () => {
-      const seconds = Math.floor((Date.now() - started) / 1000);
-      this.#ui.timer.textContent = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-      this.#ui.timer.dateTime = `PT${seconds}S`;
-      this.#showRemaining();
-    };
-    show();
-    this.#ui.timer.hidden = false;
-    this.#timer = window.setInterval(show, 1000);
-  }
-
-  /** In server mode, the call's time limit: shown in its last minutes, and said once in its last minute. */
-  #showRemaining() {
-    if (this.#endsAt === null) return;
-    const left = this.#endsAt - Date.now();
-    const text = remainingText(left);
-    this.#ui.remaining.textContent = text;
-    this.#ui.remaining.hidden = !text;
-    this.#ui.remaining.dataset.urgent = String(left <= 60_000);
-    if (left <= 60_000 && !this.#warnedOfEnd) {
-      this.#warnedOfEnd = true;
-      this.#showMessage('Less than a minute of this call is left. Start a new session when it ends to continue.', 'warning');
-    }
+    const live = this.#connection !== null;
+    this.#ui.status.textContent = statusText(this.#state, live && this.#relayed, live && this.#muted);
   }
 
   /** @param {string} text @param {'error' | 'warning' | 'info'} [kind] */

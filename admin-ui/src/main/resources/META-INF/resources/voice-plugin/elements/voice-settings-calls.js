@@ -1,7 +1,8 @@
-// The "Calls and usage" part of the settings form: how calls connect, their time limit, how many
-// may run at once and the monthly token budget. A server without server-controlled calls sends none
-// of these fields and would reject them as unknown, so the part shows, and is sent, only when the
-// loaded document has them.
+// The "Calls and usage" part of the settings form: how calls connect, what happens when WebRTC cannot,
+// their time limit, how many may run at once and the monthly token budget. A server without
+// server-controlled calls sends none of these fields and would reject them as unknown, so the part
+// shows, and is sent, only when the loaded document has them; the relay field likewise, on its own,
+// since a server may have calls but no relay yet.
 
 /** What the form offers when a budget is first switched on. */
 const BUDGET_SUGGESTION = 1000000;
@@ -11,6 +12,9 @@ const $ = (root, id) => /** @type {HTMLInputElement} */ (root.querySelector(`#vs
 
 /** @param {ParentNode} root */
 const part = (root) => /** @type {HTMLFieldSetElement} */ (root.querySelector('.vs-calls'));
+
+/** @param {ParentNode} root */
+const relayField = (root) => /** @type {HTMLElement} */ (root.querySelector('.vs-relay'));
 
 /** @param {HTMLInputElement} input */
 const num = (input) => (input.value.trim() === '' ? null : Number(input.value));
@@ -25,6 +29,11 @@ export function fillCalls(root, s) {
   part(root).disabled = !supported;
   if (!supported) return;
   $(root, 'connection-mode').value = s.connectionMode;
+  const relay = s.relay !== undefined;
+  relayField(root).hidden = !relay;
+  relayField(root).dataset.supported = String(relay);
+  $(root, 'relay').disabled = !relay;
+  if (relay) $(root, 'relay').value = s.relay;
   $(root, 'max-call-minutes').value = String(s.maxCallMinutes ?? '');
   $(root, 'max-concurrent-calls').value = String(s.maxConcurrentCalls ?? '');
   const unlimited = s.monthlyTokenBudget === null || s.monthlyTokenBudget === undefined;
@@ -40,6 +49,7 @@ export function readCalls(root) {
   if (part(root).hidden) return {};
   return {
     connectionMode: $(root, 'connection-mode').value,
+    ...(relayField(root).hidden ? {} : { relay: $(root, 'relay').value }),
     maxCallMinutes: num($(root, 'max-call-minutes')),
     maxConcurrentCalls: num($(root, 'max-concurrent-calls')),
     monthlyTokenBudget: $(root, 'budget-unlimited').checked ? null : num($(root, 'token-budget')),

@@ -105,6 +105,9 @@ export function liveApplies(root) {
     mode.hidden = kind === 'live';
     /** @type {HTMLSelectElement} */ (mode.querySelector('select')).disabled = kind === 'live';
   }
+  const relay = root.querySelector('.vs-relay');
+  // The relay speaks the Realtime API only; shown again on switching back when the server has it.
+  if (relay instanceof HTMLElement && relay.dataset.supported === 'true') relay.hidden = kind === 'live';
   return {
     azure: isAzure(provider),
     live: kind === 'live',

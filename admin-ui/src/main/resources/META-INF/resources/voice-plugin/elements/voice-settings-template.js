@@ -228,6 +228,14 @@ const MARKUP = `
     </select>`, 'Through the plugin server, the server starts and configures every call and ends it at the limits below; '
       + 'browsers never receive the instructions or a session key. Directly from the browser, each browser gets a '
       + 'short-lived session key and sets up the call itself.')}
+    <div class="vs-relay" hidden>
+      ${field('relay', 'When WebRTC cannot connect', `<select id="vs-relay" data-field="relay" aria-describedby="vs-relay-hint">
+        <option value="off">Off</option>
+        <option value="offer">Offer when WebRTC fails</option>
+        <option value="automatic">Switch automatically</option>
+      </select>`, 'Some networks block WebRTC (UDP). The plugin server can then carry the call over the page\'s own HTTPS '
+        + 'connection instead: offered to the user with a button, or taken without asking. Off shows the connection error.')}
+    </div>
     ${field('max-call-minutes', 'Longest call (minutes)', `<input type="number" id="vs-max-call-minutes" data-field="maxCallMinutes"
       required min="1" max="60" step="1" inputmode="numeric" aria-describedby="vs-max-call-minutes-hint">`,
       'A call is ended when it reaches this length, 1 to 60. Callers see the time left in its last 5 minutes.')}

@@ -31,6 +31,8 @@ public final class CallsStub {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Deque<Failure> callFailures = new ArrayDeque<>();
   private volatile String mode = "server";
+  /** null: the options say nothing of the relay, as a server from before it. */
+  private volatile String relay;
   private volatile Duration callLasts = Duration.ofMinutes(30);
   private volatile String endReason;
   private int calls;
@@ -49,6 +51,12 @@ public final class CallsStub {
   /** What the options say the tenant uses: "server" (the default here) or "browser". */
   public CallsStub mode(String mode) {
     this.mode = mode;
+    return this;
+  }
+
+  /** What the options say of the relay: "off", "offer", "automatic", or null (not said at all). */
+  public CallsStub relay(String relay) {
+    this.relay = relay;
     return this;
   }
 
@@ -93,7 +101,7 @@ public final class CallsStub {
     switch (request.method() + " " + (tail.isEmpty() ? "" : tail.equals("/options") ? "options" : "call")) {
       case "GET options" -> json(route, 200, String.format(
           "{\"mode\":\"%s\",\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:3478\"],\"username\":null,\"credential\":null}],"
-              + "\"maxCallSeconds\":%d}", mode, callLasts.toSeconds()));
+              + "\"maxCallSeconds\":%d%s}", mode, callLasts.toSeconds(), relay == null ? "" : ",\"relay\":\"" + relay + "\""));
       case "POST " -> create(route, request.postData());
       case "GET call" -> json(route, 200, call(tail.substring(1)));
       case "DELETE call" -> route.fulfill(new Route.FulfillOptions().setStatus(204));

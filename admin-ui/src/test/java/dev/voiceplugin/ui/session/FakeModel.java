@@ -63,8 +63,9 @@ public final class FakeModel {
   }
 
   /**
-   * The next SDP answer carries no ICE candidates, so the widget has nowhere to connect to: what a
-   * firewall that blocks UDP looks like from the browser.
+   * The next SDP answer (to the widget's POST, or {@link #answer} for a server-mode stub) carries no
+   * ICE candidates, so the widget has nowhere to connect to: what a firewall that blocks UDP looks
+   * like from the browser.
    */
   public FakeModel answerNextOfferWithoutCandidates() {
     withoutCandidates.set(true);
@@ -76,7 +77,7 @@ public final class FakeModel {
    * provider on the browser's behalf (server mode); call it from a route handler.
    */
   public String answer(String offer) {
-    return (String) page.evaluate("offer => window.__fakeModel.answer(offer)", offer);
+    return withoutCandidatesIfAsked((String) page.evaluate("offer => window.__fakeModel.answer(offer)", offer));
   }
 
   public List<CallRequest> calls() {
@@ -192,13 +193,15 @@ public final class FakeModel {
       route.fulfill(new Route.FulfillOptions().setStatus(500).setHeaders(cors).setBody("fake model failed: " + e.getMessage()));
       return;
     }
-    if (withoutCandidates.getAndSet(false)) {
-      answer = answer.replaceAll("(?m)^a=candidate:.*\r?\n", "");
-    }
+    answer = withoutCandidatesIfAsked(answer);
     var headers = new java.util.HashMap<>(cors);
     headers.put("Content-Type", "application/sdp");
     headers.put("Location", "/v1/realtime/calls/rtc_fake_" + calls.size());
     route.fulfill(new Route.FulfillOptions().setStatus(201).setHeaders(headers).setBody(answer));
+  }
+
+  private String withoutCandidatesIfAsked(String answer) {
+    return withoutCandidates.getAndSet(false) ? answer.replaceAll("(?m)^a=candidate:.*\r?\n", "") : answer;
   }
 
   private List<String> strings(String expression) {

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * One browser context and page prepared for the widget: the in-page fake model (and its routing of
  * the SDP POST), a guard that aborts anything not addressed to 127.0.0.1, and a record of console
- * output and page errors. Optional: a stubbed mint endpoint and calls API.
+ * output and page errors. Optional: a stubbed mint endpoint, calls API and relay.
  */
 public final class SessionHarness implements AutoCloseable {
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
@@ -51,6 +51,11 @@ public final class SessionHarness implements AutoCloseable {
   /** Answers the server-controlled calls API (options, create, get, hang up) from the test. */
   public CallsStub stubCalls() {
     return CallsStub.install(page, model);
+  }
+
+  /** Answers the relay's ticket endpoint and plays its socket from the test. */
+  public RelayStub stubRelay() {
+    return RelayStub.install(page);
   }
 
   /** Loads {@code url} and waits until {@code <voice-session>} is defined. */

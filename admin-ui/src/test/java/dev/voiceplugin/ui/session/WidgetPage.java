@@ -24,6 +24,11 @@ public final class WidgetPage {
     return page.locator("voice-session button.start");
   }
 
+  /** "Connect through the server", offered when WebRTC cannot connect. */
+  public Locator relayButton() {
+    return page.locator("voice-session button.relay");
+  }
+
   public Locator stopButton() {
     return page.locator("voice-session button.stop");
   }
@@ -83,6 +88,15 @@ public final class WidgetPage {
 
   public void setSessionTimeoutMs(int millis) {
     element().evaluate("(el, ms) => { el.sessionTimeoutMs = ms; }", millis);
+  }
+
+  /** The transport attribute: "webrtc", "websocket" or "auto". */
+  public void setTransport(String transport) {
+    element().evaluate("(el, t) => el.setAttribute('transport', t)", transport);
+  }
+
+  public void setWebRtcTimeoutMs(int millis) {
+    element().evaluate("(el, ms) => { el.webRtcTimeoutMs = ms; }", millis);
   }
 
   /** Everything a person could read in the widget, including the collapsed event log. */

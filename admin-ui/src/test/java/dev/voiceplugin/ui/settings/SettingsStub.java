@@ -18,7 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SettingsStub {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The README's example settings plus the call fields. */
+  /** The README's example settings plus the call fields and the relay setting. */
   public static final String SETTINGS = """
       {"provider":"openai","azure":null,"model":"gpt-realtime","voice":"marin","outputModalities":["audio"],
        "instructions":"You are the voice assistant of ACME.",
@@ -26,7 +26,7 @@ public final class SettingsStub {
          "idleTimeoutMs":null,"eagerness":null,"createResponse":true,"interruptResponse":true},
        "transcription":{"model":"gpt-4o-mini-transcribe","language":null,"prompt":null},
        "noiseReduction":"near_field","speed":1.0,"maxOutputTokens":"inf","clientSecretTtlSeconds":120,"iceServers":[],
-       "connectionMode":"server","maxCallMinutes":30,"maxConcurrentCalls":10,"monthlyTokenBudget":null}""";
+       "connectionMode":"server","relay":"offer","maxCallMinutes":30,"maxConcurrentCalls":10,"monthlyTokenBudget":null}""";
 
   private final List<JsonNode> puts = new CopyOnWriteArrayList<>();
   private final Deque<String> refusals = new ArrayDeque<>();
