@@ -72,10 +72,14 @@ public final class BenchServer {
     webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
     webapp.setThrowUnavailableOnStartupException(true);
     params.forEach(webapp::setInitParameter);
+    // Jakarta WebSocket, as Jetty's ee10-websocket-jakarta module gives a deployed WAR: the relay
+    // registers its endpoint through this container's ServerContainer.
+    org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer.configure(webapp, null);
     ServletContextHandler bench = new ServletContextHandler("/bench");
     bench.addServlet(new ServletHolder(new BareMintServlet(upstream.resolve("/v1/realtime/client_secrets"), Bench.API_KEY)), "/bare-token");
     bench.addServlet(new ServletHolder(new BenchStatsServlet(pg.getJdbcUrl("postgres", "postgres"))), "/stats");
     bench.addServlet(new ServletHolder(new BenchStatsServlet(pg.getJdbcUrl("postgres", "postgres"))), "/pool");
+    bench.addServlet(new ServletHolder(new BenchStatsServlet(pg.getJdbcUrl("postgres", "postgres"))), "/heap");
     server.setHandler(new ContextHandlerCollection(webapp, bench));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

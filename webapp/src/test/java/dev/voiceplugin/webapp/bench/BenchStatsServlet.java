@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Bench-only, in the bench server JVM: {@code GET /bench/stats?mark=start|end} brackets a measured
  * window and answers what was allocated in it; {@code GET /bench/pool} counts the plugin's
- * connections in {@code pg_stat_activity} by state (the plugin does not export Hikari's metrics).
- * Answers are {@code key=value} lines.
+ * connections in {@code pg_stat_activity} by state (the plugin does not export Hikari's metrics);
+ * {@code GET /bench/heap} collects garbage and answers the heap still in use and the live threads
+ * (what open sessions hold). Answers are {@code key=value} lines.
  */
 final class BenchStatsServlet extends HttpServlet {
   private final transient com.sun.management.ThreadMXBean threads =
@@ -37,6 +38,8 @@ final class BenchStatsServlet extends HttpServlet {
     try {
       if (req.getRequestURI().endsWith("/pool")) {
         pool(out);
+      } else if (req.getRequestURI().endsWith("/heap")) {
+        heapAfterGc(out);
       } else if ("start".equals(req.getParameter("mark"))) {
         threadBytesAtStart = threadBytes();
         startedAtStart = threads.getTotalStartedThreadCount();
@@ -63,6 +66,16 @@ final class BenchStatsServlet extends HttpServlet {
     }
     resp.setContentType("text/plain");
     resp.getWriter().write(out.toString());
+  }
+
+  /** Three collections a little apart, so that what finalizers and reference queues release is gone too. */
+  private void heapAfterGc(StringBuilder out) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(200);
+    }
+    out.append("heapUsed=").append(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()).append('\n')
+        .append("threads=").append(threads.getThreadCount()).append('\n');
   }
 
   private Map<Long, Long> threadBytes() {
