@@ -21,7 +21,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * The server side of the benchmark, in its own JVM (forked by {@link ServerProcess}) so that its
  * CPU time and allocation are the servers' alone, not the load generator's: embedded PostgreSQL and
  * one Jetty with one connector serving the WAR at {@code /} (configured as {@code EmbeddedJetty}
- * deploys it) and, beside it, {@code /bench/bare-token} (the bare servlet) and {@code /bench/stats}.
+ * deploys it, with Jakarta WebSocket for the relay) and, beside it, {@code /bench/bare-token} (the
+ * bare servlet), {@code /bench/stats}, {@code /bench/pool} and {@code /bench/heap}.
  * Writes its port to {@code bench.readyFile} when it serves; exits when its parent closes stdin.
  */
 public final class BenchServer {

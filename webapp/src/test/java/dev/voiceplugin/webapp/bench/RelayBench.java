@@ -18,7 +18,7 @@ final class RelayBench {
   /** One target measured once: its window's latencies, the server's cost and what it held after GC. */
   record Cell(int round, String target, int sessions, double windowNanos, FrameStats stats, CostMeter.Cost cost,
       double benchCpuNanos, Map<String, Long> heap, int streamsOpen, long queuedSends, long errorEvents,
-      Map<String, Integer> closed) {}
+      Map<String, Integer> closed, Map<String, Long> threadCpuNanos, long systemCpuNanos) {}
 
   private RelayBench() {}
 
@@ -26,6 +26,7 @@ final class RelayBench {
     int sessions = Integer.getInteger("bench.relaySessions", 100);
     Duration measure = Duration.ofSeconds(Long.getLong("bench.relaySeconds", 60));
     Duration warmup = Duration.ofSeconds(Long.getLong("bench.relayWarmupSeconds", 10));
+    Duration prewarm = Duration.ofSeconds(Long.getLong("bench.relayPrewarmSeconds", 30));
     int rounds = Integer.getInteger("bench.rounds", 3);
     Duration frame = Duration.ofMillis(Integer.getInteger("bench.relayFrameMs", 20));
     int turnFrames = (int) Math.max(1, Long.getLong("bench.relayTurnSeconds", 5) * 1000 / frame.toMillis());
@@ -37,9 +38,9 @@ final class RelayBench {
       String[] cookies = MintBenchmark.signIn(server.base(), sessions, false);
       Setup setup = new Setup(sessions, frame, warmup, measure, upstream, server, cookies, audio);
       System.out.printf("bench: relay, server JVM pid %d at %s, provider at %s; %d sessions, %d ms frames; prewarming %d s%n",
-          server.pid(), server.base(), upstream.baseUrl(), sessions, frame.toMillis(), warmup.toSeconds());
-      // JIT, pools and every tenant's settings warm before anything is measured; this cell is dropped.
-      cell(setup, -1, "relay", warmup);
+          server.pid(), server.base(), upstream.baseUrl(), sessions, frame.toMillis(), prewarm.toSeconds());
+      // JIT (C2 takes tens of seconds on 2 busy cores), pools and every tenant's settings, before anything is measured.
+      cell(setup, -1, "relay", prewarm);
       List<Cell> cells = new ArrayList<>();
       for (int round = 0; round < rounds; round++) {
         List<String> order = round % 2 == 0 ? List.of("relay", "direct") : List.of("direct", "relay");
@@ -79,6 +80,8 @@ final class RelayBench {
       load.start(stats, s.frame());
       Thread.sleep(round < 0 ? 0 : s.warmup().toMillis());
       meter.started();
+      Map<String, Long> threads0 = ProcCpu.byThread(s.server().pid());
+      long system0 = ProcCpu.userSystem(s.server().pid())[1];
       long bench0 = ProcCpu.own(self);
       long t0 = System.nanoTime();
       stats.start();
@@ -86,15 +89,31 @@ final class RelayBench {
       stats.stop();
       long t1 = System.nanoTime();
       long bench1 = ProcCpu.own(self);
+      long system1 = ProcCpu.userSystem(s.server().pid())[1];
+      Map<String, Long> threadCpu = new java.util.HashMap<>(ProcCpu.byThread(s.server().pid()));
+      threadCpu.replaceAll((name, nanos) -> nanos - threads0.getOrDefault(name, 0L));
       meter.ended();
       int streams = s.upstream().openStreams();
       Map<String, Long> heap = s.server().get("/bench/heap");
+      if (round >= 0 && Boolean.getBoolean("bench.relayHistogram")) {
+        histogram(s.server(), "histogram-round" + (round + 1) + "-" + target + ".txt");
+      }
       Map<String, Integer> closed = load.closed();
       Cell cell = new Cell(round, target, s.sessions(), t1 - t0, stats, meter.cost(framesPerWindow), bench1 - bench0, heap,
-          streams, load.queuedSends(), load.errorEvents(), closed);
+          streams, load.queuedSends(), load.errorEvents(), closed, threadCpu, system1 - system0);
       load.close();
       awaitClosed(s.upstream());
       return cell;
+    }
+  }
+
+  /** What the server's heap holds by class ({@code jcmd GC.class_histogram}, itself a full GC), for relay minus direct by hand. */
+  private static void histogram(ServerProcess server, String file) throws Exception {
+    java.nio.file.Path out = MintBenchmark.workDir().resolve(file);
+    Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(server.pid()), "GC.class_histogram").redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
     }
   }
 

@@ -24,7 +24,7 @@ final class RelayReport {
     StringBuilder out = new StringBuilder();
     out.append(String.format("### Relay benchmark, %s%n%n", LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES)));
     out.append(String.format("%d sessions, each a browser sending one %d ms PCM16 24 kHz frame every %d ms and the provider "
-            + "answering each with a delta of the same audio (response.done with usage every %d frames). %d rounds, relay and "
+            + "answering each with a delta of the same audio (response.done with usage every %d frames). Rounds: %d, relay and "
             + "direct in alternating order; each cell opens its sessions, streams %d s unmeasured, then %d s measured. "
             + "%d cores; JDK %s. Run took %d s.%n", s.sessions(), s.frame().toMillis(), s.frame().toMillis(), s.turnFrames(),
         s.rounds(), s.warmup().toSeconds(), s.measure().toSeconds(), Runtime.getRuntime().availableProcessors(),
@@ -54,6 +54,8 @@ final class RelayReport {
           f1(c.cost().heapBytes() / 1048576.0 / (c.windowNanos() / 1e9)), f1(c.heap().getOrDefault("heapUsed", -1L) / 1048576.0),
           c.heap().getOrDefault("threads", -1L), c.streamsOpen()));
     }
+
+    threads(out, cells);
 
     List<Figure> figures = List.of(
         new Figure("up p50 added, ms", (r, d) -> up(r, 50) - up(d, 50), Double.NaN, false),
@@ -98,6 +100,28 @@ final class RelayReport {
           .append(!f.judged() ? "" : Double.isNaN(median) ? "?" : median <= f.aim() ? "yes" : "**no**").append(" |\n");
     }
     return out.toString();
+  }
+
+  /** The relay cells' server CPU by kind of thread, the kinds that spent the most first, and the kernel's share of it. */
+  private static void threads(StringBuilder out, List<RelayBench.Cell> cells) {
+    List<RelayBench.Cell> relays = cells.stream().filter(c -> "relay".equals(c.target())).toList();
+    java.util.Map<String, Double> total = new java.util.HashMap<>();
+    relays.forEach(c -> c.threadCpuNanos().forEach((name, nanos) -> total.merge(name, (double) nanos, Double::sum)));
+    List<String> top = total.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed())
+        .limit(12).map(java.util.Map.Entry::getKey).toList();
+    out.append("\nWhere the server JVM's CPU went in the relay cells, % of a core by thread (digits folded to N; from "
+        + "/proc/<pid>/task, so GC and JIT threads count too):\n\n| thread |");
+    relays.forEach(c -> out.append(" round ").append(c.round() + 1).append(" |"));
+    out.append("\n|---|").append("---:|".repeat(relays.size())).append('\n');
+    for (String name : top) {
+      out.append("| `").append(name).append("` |");
+      relays.forEach(c -> out.append(' ').append(f1(core(c, c.threadCpuNanos().getOrDefault(name, 0L)))).append(" |"));
+      out.append('\n');
+    }
+    out.append("| *all threads, of which in the kernel* |");
+    relays.forEach(c -> out.append(' ').append(f1(core(c, c.cost().serverCpuNanos()))).append(", ")
+        .append(f1(core(c, c.systemCpuNanos()))).append(" |"));
+    out.append('\n');
   }
 
   /** One summary row: computed from a round's relay and direct cells; judged against {@code aim} when it is one of the issue's. */
