@@ -21,7 +21,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * The server side of the benchmark, in its own JVM (forked by {@link ServerProcess}) so that its
  * CPU time and allocation are the servers' alone, not the load generator's: embedded PostgreSQL and
  * one Jetty with one connector serving the WAR at {@code /} (configured as {@code EmbeddedJetty}
- * deploys it) and, beside it, {@code /bench/bare-token} (the bare servlet) and {@code /bench/stats}.
+ * deploys it, with Jakarta WebSocket for the relay) and, beside it, {@code /bench/bare-token} (the
+ * bare servlet), {@code /bench/stats}, {@code /bench/pool} and {@code /bench/heap}.
  * Writes its port to {@code bench.readyFile} when it serves; exits when its parent closes stdin.
  */
 public final class BenchServer {
@@ -72,10 +73,14 @@ public final class BenchServer {
     webapp.addConfiguration(new EnvConfiguration(), new PlusConfiguration());
     webapp.setThrowUnavailableOnStartupException(true);
     params.forEach(webapp::setInitParameter);
+    // Jakarta WebSocket, as Jetty's ee10-websocket-jakarta module gives a deployed WAR: the relay
+    // registers its endpoint through this container's ServerContainer.
+    org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer.configure(webapp, null);
     ServletContextHandler bench = new ServletContextHandler("/bench");
     bench.addServlet(new ServletHolder(new BareMintServlet(upstream.resolve("/v1/realtime/client_secrets"), Bench.API_KEY)), "/bare-token");
     bench.addServlet(new ServletHolder(new BenchStatsServlet(pg.getJdbcUrl("postgres", "postgres"))), "/stats");
     bench.addServlet(new ServletHolder(new BenchStatsServlet(pg.getJdbcUrl("postgres", "postgres"))), "/pool");
+    bench.addServlet(new ServletHolder(new BenchStatsServlet(pg.getJdbcUrl("postgres", "postgres"))), "/heap");
     server.setHandler(new ContextHandlerCollection(webapp, bench));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

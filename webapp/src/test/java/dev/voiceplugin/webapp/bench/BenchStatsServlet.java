@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Bench-only, in the bench server JVM: {@code GET /bench/stats?mark=start|end} brackets a measured
  * window and answers what was allocated in it; {@code GET /bench/pool} counts the plugin's
- * connections in {@code pg_stat_activity} by state (the plugin does not export Hikari's metrics).
- * Answers are {@code key=value} lines.
+ * connections in {@code pg_stat_activity} by state (the plugin does not export Hikari's metrics);
+ * {@code GET /bench/heap} collects garbage and answers the heap still in use and the live threads
+ * (what open sessions hold). Answers are {@code key=value} lines.
  */
 final class BenchStatsServlet extends HttpServlet {
   private final transient com.sun.management.ThreadMXBean threads =
@@ -37,6 +38,8 @@ final class BenchStatsServlet extends HttpServlet {
     try {
       if (req.getRequestURI().endsWith("/pool")) {
         pool(out);
+      } else if (req.getRequestURI().endsWith("/heap")) {
+        heapAfterGc(out);
       } else if ("start".equals(req.getParameter("mark"))) {
         threadBytesAtStart = threadBytes();
         startedAtStart = threads.getTotalStartedThreadCount();
@@ -63,6 +66,42 @@ final class BenchStatsServlet extends HttpServlet {
     }
     resp.setContentType("text/plain");
     resp.getWriter().write(out.toString());
+  }
+
+  /**
+   * Three full collections a little apart (so that what reference queues release is gone too), and
+   * the heap as the last one left it, read from that collection's own record: the sessions keep
+   * allocating megabytes a second, so the heap read a moment later would count their fresh garbage.
+   */
+  private void heapAfterGc(StringBuilder out) throws InterruptedException {
+    long live = -1;
+    for (int i = 0; i < 3; i++) {
+      Thread.sleep(200);
+      long before = System.currentTimeMillis();
+      System.gc();
+      live = usedAfterLastFullGc(before);
+    }
+    out.append("heapUsed=").append(live).append('\n').append("threads=").append(threads.getThreadCount()).append('\n');
+  }
+
+  /**
+   * The heap pools' use as the full collection begun at or after {@code sinceMillis} left them
+   * (G1 counts a {@code System.gc()} under "G1 Old Generation"; a young collection right after it
+   * would already hold new garbage). Falls back to the heap in use now.
+   */
+  private static long usedAfterLastFullGc(long sinceMillis) {
+    long startOfJvm = ManagementFactory.getRuntimeMXBean().getStartTime();
+    java.util.Set<String> heapPools = new java.util.HashSet<>();
+    ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+        .forEach(p -> heapPools.add(p.getName()));
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      com.sun.management.GcInfo info = ((com.sun.management.GarbageCollectorMXBean) gc).getLastGcInfo();
+      if (info != null && !gc.getName().contains("Young") && startOfJvm + info.getStartTime() >= sinceMillis - 1) {
+        return info.getMemoryUsageAfterGc().entrySet().stream().filter(e -> heapPools.contains(e.getKey()))
+            .mapToLong(e -> e.getValue().getUsed()).sum();
+      }
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private Map<Long, Long> threadBytes() {

@@ -19,7 +19,7 @@ import java.util.Map;
  * the upstream), "express" (a minimal Node route), "bare" (a servlet on the plugin's own Jetty making
  * the same upstream call and nothing else) and "plugin" ({@code POST /api/v1/realtime-session}).
  * Rounds interleave the targets in rotating order; the report gives medians over rounds.
- * {@code -Dbench.mode=soak} runs {@link Soak} instead.
+ * {@code -Dbench.mode=soak} runs {@link Soak} instead, {@code calls} {@link CallsBench}, {@code relay} {@link RelayBench}.
  */
 public final class MintBenchmark {
   private MintBenchmark() {}
@@ -31,7 +31,12 @@ public final class MintBenchmark {
     int exit;
     try {
       String mode = System.getProperty("bench.mode", "compare");
-      exit = "soak".equals(mode) ? Soak.run() : "calls".equals(mode) ? CallsBench.run() : compare();
+      exit = switch (mode) {
+        case "soak" -> Soak.run();
+        case "calls" -> CallsBench.run();
+        case "relay" -> RelayBench.run();
+        default -> compare();
+      };
     } catch (Exception e) {
       e.printStackTrace();
       exit = 2;

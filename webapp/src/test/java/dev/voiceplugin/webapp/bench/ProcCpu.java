@@ -52,6 +52,36 @@ final class ProcCpu {
     return total * NANOS_PER_TICK;
   }
 
+  /**
+   * CPU of each live thread of {@code pid} by thread name, digits folded ({@code qtp123-45} is
+   * {@code qtpN-N}), so two snapshots tell which kind of thread spent a window's CPU. A thread that
+   * ended between the snapshots takes its time with it.
+   */
+  static Map<String, Long> byThread(long pid) {
+    Map<String, Long> out = new HashMap<>();
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "N");
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK, Long::sum);
+        } catch (IOException | RuntimeException gone) {
+          // the thread ended while we read
+        }
+      }
+    } catch (IOException e) {
+      return Map.of();
+    }
+    return out;
+  }
+
+  /** utime and stime of the process apart, ns: how much of its CPU is the kernel's (socket I/O, wake-ups). */
+  static long[] userSystem(long pid) {
+    long[] f = fields(pid);
+    return f == null ? new long[2] : new long[] {f[11] * NANOS_PER_TICK, f[12] * NANOS_PER_TICK};
+  }
+
   /** Fields from state on (index 0 = state, 1 = ppid, 11 = utime, 12 = stime, 13/14 = cutime/cstime); null if gone. */
   private static long[] fields(long pid) {
     try {
