@@ -54,7 +54,6 @@ final class RelaySession implements TextListener {
   private final Object lock = new Object();
   private final List<String> held = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
-  private long partialBytes;
   private boolean ready;
   private long lastPingNanos = System.nanoTime();
   private volatile RelayAdmission admission;
@@ -209,8 +208,7 @@ final class RelaySession implements TextListener {
     if (finished.get()) {
       return;
     }
-    partialBytes += Utf8.length(part);
-    if (partialBytes > options.maxMessageBytes()) {
+    if (Utf8.exceeds(partial, part, options.maxMessageBytes())) {
       finish(RelayClose.MESSAGE_TOO_BIG, RelayClose.MESSAGE_TOO_BIG.reason(), EndReason.RELAY_POLICY);
       return;
     }
@@ -220,7 +218,6 @@ final class RelaySession implements TextListener {
     }
     String text = partial.isEmpty() ? part : partial.append(part).toString();
     partial.setLength(0);
-    partialBytes = 0;
     onBrowserMessage(text);
   }
 

@@ -12,4 +12,16 @@ public final class Utf8 {
     }
     return bytes;
   }
+
+  /**
+   * Whether {@code soFar} followed by {@code next} is longer than {@code limit} bytes of UTF-8. A
+   * UTF-16 char is at most 3 UTF-8 bytes, so nearly every real message is under the limit by that
+   * bound alone and the per-char count (5 % of the relay's CPU when done for every event) is skipped.
+   */
+  public static boolean exceeds(CharSequence soFar, CharSequence next, long limit) {
+    if (3L * (soFar.length() + (long) next.length()) <= limit) {
+      return false;
+    }
+    return length(soFar) + length(next) > limit;
+  }
 }

@@ -40,6 +40,17 @@ final class RelayLoad implements AutoCloseable {
   static RelayLoad relay(URI base, String[] cookies, String audio) throws Exception {
     String origin = base.toString().replaceAll("/$", "");
     List<CompletableFuture<PacedBrowser>> opening = new ArrayList<>();
+    try {
+      openRelayed(base, cookies, audio, origin, opening);
+    } catch (Exception | Error e) {
+      closeOpened(opening);
+      throw e;
+    }
+    return new RelayLoad(join(opening));
+  }
+
+  private static void openRelayed(URI base, String[] cookies, String audio, String origin,
+      List<CompletableFuture<PacedBrowser>> opening) throws Exception {
     for (int i = 0; i < cookies.length; i++) {
       HttpResponse<String> r = CLIENTS[0].send(HttpRequest.newBuilder(base.resolve("/api/v1/realtime-relay/tickets"))
           .header("Cookie", cookies[i]).header("X-Requested-With", "voice-plugin").header("Origin", origin)
@@ -51,7 +62,6 @@ final class RelayLoad implements AutoCloseable {
       URI socket = URI.create(origin.replaceFirst("^http", "ws") + JSON.readTree(r.body()).get("url").asText());
       opening.add(PacedBrowser.open(CLIENTS[i % CLIENTS.length], socket, origin, false, audio));
     }
-    return new RelayLoad(join(opening));
   }
 
   /** Opens {@code n} browsers straight to the provider's socket: the same generator without the relay. */
@@ -63,8 +73,20 @@ final class RelayLoad implements AutoCloseable {
     return new RelayLoad(join(opening));
   }
 
+  /** All of them, or none: when one fails to open, those that did are closed before the failure is thrown. */
   private static List<PacedBrowser> join(List<CompletableFuture<PacedBrowser>> opening) {
-    return opening.stream().map(CompletableFuture::join).toList();
+    try {
+      return opening.stream().map(CompletableFuture::join).toList();
+    } catch (RuntimeException e) {
+      closeOpened(opening);
+      throw e;
+    }
+  }
+
+  private static void closeOpened(List<CompletableFuture<PacedBrowser>> opening) {
+    for (CompletableFuture<PacedBrowser> f : opening) {
+      f.thenAccept(PacedBrowser::close);
+    }
   }
 
   /** Starts every browser's frames, browser i offset by i/N of a period, and records into {@code window}. */

@@ -52,7 +52,6 @@ final class RealtimeSideband implements ProviderStream, WebSocket.Listener {
   private final AtomicBoolean finished = new AtomicBoolean();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final StringBuilder partial = new StringBuilder();
-  private long partialBytes;
   private boolean writing;
   private volatile WebSocket socket;
   private volatile ScheduledFuture<?> pings;
@@ -229,21 +228,20 @@ final class RealtimeSideband implements ProviderStream, WebSocket.Listener {
     if (finished.get()) {
       return null;
     }
-    partialBytes += dev.voiceplugin.impl.web.Utf8.length(data);
-    if (partialBytes > options.maxEventBytes()) {
+    if (dev.voiceplugin.impl.web.Utf8.exceeds(partial, data, options.maxEventBytes())) {
       partial.setLength(0);
       // Reported as 1009 (message too big); the JDK lets a client send only 1008 for it.
       finish(1009, "a server event was larger than " + options.maxEventBytes() + " bytes", true);
       return null;
     }
-    partial.append(data);
     if (!last) {
+      partial.append(data);
       webSocket.request(1);
       return null;
     }
-    String message = partial.toString();
+    // A whole message in one part (nearly all of them) is taken as it is, without a copy through the builder.
+    String message = partial.isEmpty() ? data.toString() : partial.append(data).toString();
     partial.setLength(0);
-    partialBytes = 0;
     events.execute(() -> {
       CompletionStage<?> readNext = null;
       try {
