@@ -176,6 +176,15 @@ public final class RelayService implements AutoCloseable {
     }
   }
 
+  /**
+   * A queue of its own on the worker, for one session's calls into the supervisor (usage, the
+   * confirmed session, the call's end): they may touch the database, so they stay off the socket
+   * threads, and they keep their order, so a call never ends before its last usage is recorded.
+   */
+  java.util.concurrent.Executor serialWorker() {
+    return new dev.voiceplugin.impl.provider.calls.SerialExecutor(this::background);
+  }
+
   /** Closes a browser socket off the caller's thread: Tomcat writes the close frame blocking. */
   void closeBrowser(Session browser, CloseReason reason) {
     background(() -> {

@@ -51,6 +51,7 @@ final class RelaySession implements TextListener {
   private final Bucket bytes;
   private final Bucket messages;
   private final AtomicBoolean finished = new AtomicBoolean();
+  private final java.util.concurrent.Executor supervisorCalls;
   private final Object lock = new Object();
   private final List<String> held = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
@@ -68,6 +69,7 @@ final class RelaySession implements TextListener {
     this.browser = browser;
     this.origin = origin;
     this.writer = new BrowserWriter(browser, options.browserHighWater(), options.browserLowWater());
+    this.supervisorCalls = service.serialWorker();
     long perSecond = options.maxBytesPerSecond();
     this.bytes = Bucket.builder().addLimit(Bandwidth.builder().capacity(perSecond * 4)
         .refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build();
@@ -132,7 +134,13 @@ final class RelaySession implements TextListener {
     stream.send(RealtimeSessionConfig.relaySessionUpdateEvent(admitted.settings()));
   }
 
-  // ---- from the provider (its socket's serial executor)
+  // ---- from the provider (its socket's own thread: nothing here blocks)
+
+  /** Forwarding is parsing and an asynchronous write; what may block goes to {@link #supervisorCalls}. */
+  @Override
+  public boolean nonBlocking() {
+    return true;
+  }
 
   @Override
   public CompletionStage<?> onText(String message) {
@@ -158,7 +166,7 @@ final class RelaySession implements TextListener {
     }
     SidebandListener supervisor = watch;
     if (event.forSupervisor() && supervisor != null) {
-      supervisor.onEvent(event.event());
+      supervisorCalls.execute(() -> supervisor.onEvent(event.event()));
     }
     writer.send(event.forward());
     return writer.room();
@@ -171,7 +179,7 @@ final class RelaySession implements TextListener {
     }
     SidebandListener supervisor = watch;
     if (supervisor != null) {
-      supervisor.onEvent(confirmation.event());
+      supervisorCalls.execute(() -> supervisor.onEvent(confirmation.event()));
     }
     writer.send(confirmation.forward());
     List<String> waiting;
@@ -322,7 +330,8 @@ final class RelaySession implements TextListener {
   }
 
   private void end(RelayAdmission admitted, EndReason reason) {
-    service.background(() -> service.calls().endRelay(admitted, reason));
+    // After any usage still on its way to the supervisor.
+    supervisorCalls.execute(() -> service.calls().endRelay(admitted, reason));
   }
 
   private static void cancel(ScheduledFuture<?> timer) {

@@ -13,12 +13,22 @@ import java.util.Set;
  * browser through the relay.
  */
 record ServerEvents(String type, JsonNode event, String forward) {
+  private static final String AUDIO_DELTA = "response.output_audio.delta";
   private static final Set<String> FOR_SUPERVISOR = Set.of("response.done",
       "conversation.item.input_audio_transcription.completed", "session.updated");
   private static final Set<String> HIDDEN_SESSION_FIELDS = Set.of("instructions", "tools", "tool_choice", "prompt");
 
-  /** Null when the text is not a JSON object with a type (it is then dropped, not forwarded). */
+  /**
+   * Null when the text is not a JSON object with a type (it is then dropped, not forwarded). The
+   * {@code event} tree is null for an audio delta read by the fast path: nothing needs it.
+   */
   static ServerEvents read(String text, AudioLedger ledger) {
+    AudioFrames.Delta audio = AudioFrames.outputDelta(text);
+    if (audio != null) {
+      // Nearly every provider message: no tree (no one reads it), counted and forwarded as it came.
+      ledger.forwarded(audio.itemId(), audio.base64Chars(), audio.padding());
+      return new ServerEvents(AUDIO_DELTA, null, text);
+    }
     JsonNode event;
     try {
       event = Json.mapper().readTree(text);
@@ -30,7 +40,7 @@ record ServerEvents(String type, JsonNode event, String forward) {
     }
     String type = event.get("type").asText();
     String forward = text;
-    if ("response.output_audio.delta".equals(type) && event.path("delta").isTextual()) {
+    if (AUDIO_DELTA.equals(type) && event.path("delta").isTextual()) {
       String delta = event.get("delta").asText();
       int padding = delta.endsWith("==") ? 2 : delta.endsWith("=") ? 1 : 0;
       ledger.forwarded(event.path("item_id").asText(""), delta.length(), padding);
@@ -48,6 +58,6 @@ record ServerEvents(String type, JsonNode event, String forward) {
 
   /** The provider's error code of an {@code error} event, if it names one. */
   String errorCode() {
-    return event.path("error").path("code").asText("");
+    return event == null ? "" : event.path("error").path("code").asText("");
   }
 }

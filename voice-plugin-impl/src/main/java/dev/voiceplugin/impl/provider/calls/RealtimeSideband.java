@@ -242,21 +242,27 @@ final class RealtimeSideband implements ProviderStream, WebSocket.Listener {
     // A whole message in one part (nearly all of them) is taken as it is, without a copy through the builder.
     String message = partial.isEmpty() ? data.toString() : partial.append(data).toString();
     partial.setLength(0);
-    events.execute(() -> {
-      CompletionStage<?> readNext = null;
-      try {
-        readNext = listener.onText(message);
-      } catch (RuntimeException e) {
-        // One bad event must not stall the socket.
-        log.warn("Provider socket {} listener failed on a message: {}", callId, e.toString());
-      }
-      if (readNext == null) {
-        requestNext(webSocket);
-      } else {
-        readNext.whenComplete((ok, failure) -> requestNext(webSocket));
-      }
-    });
+    if (listener.nonBlocking()) {
+      deliver(webSocket, message);
+    } else {
+      events.execute(() -> deliver(webSocket, message));
+    }
     return null;
+  }
+
+  private void deliver(WebSocket webSocket, String message) {
+    CompletionStage<?> readNext = null;
+    try {
+      readNext = listener.onText(message);
+    } catch (RuntimeException e) {
+      // One bad event must not stall the socket.
+      log.warn("Provider socket {} listener failed on a message: {}", callId, e.toString());
+    }
+    if (readNext == null) {
+      requestNext(webSocket);
+    } else {
+      readNext.whenComplete((ok, failure) -> requestNext(webSocket));
+    }
   }
 
   @Override

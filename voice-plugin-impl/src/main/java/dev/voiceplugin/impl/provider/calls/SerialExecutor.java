@@ -11,13 +11,13 @@ import org.slf4j.LoggerFactory;
  * pattern of {@link Executor}'s Javadoc). Once the pool is shut down, tasks run on the caller's
  * thread so the final {@code onClosed} is still delivered.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
   private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   private final Executor pool;
   private boolean running;
 
-  SerialExecutor(Executor pool) {
+  public SerialExecutor(Executor pool) {
     this.pool = pool;
   }
 
