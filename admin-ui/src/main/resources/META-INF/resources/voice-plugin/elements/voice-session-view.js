@@ -68,7 +68,7 @@ export const TEMPLATE = `
       <p class="notice stored" hidden></p>
       <p class="notice unheard" hidden>Your words are not transcribed, only the assistant's. To see yours, turn on transcription in the voice settings.</p>
       <p class="empty">Press Start and speak: the conversation appears here.</p>
-      <ol class="transcript" role="log" aria-live="polite" aria-label="Transcript"></ol>
+      <div role="log" aria-live="polite" aria-label="Transcript"><ol class="transcript"></ol></div>
       <form class="typing" hidden>
         <label for="typed">Type a message</label>
         <span class="row"><input id="typed" name="text" type="text" autocomplete="off"><button type="submit">Send</button></span>
