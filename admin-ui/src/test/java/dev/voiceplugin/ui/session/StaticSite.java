@@ -23,6 +23,8 @@ public final class StaticSite implements AutoCloseable {
       "css", "text/css; charset=utf-8", "json", "application/json");
 
   private final HttpServer server;
+  /** Every path answered 200, in order: what the browser really fetched (worklets included, which Playwright does not report). */
+  private final java.util.List<String> served = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Path uiRoot;
   private final Path testRoot;
 
@@ -62,6 +64,11 @@ public final class StaticSite implements AutoCloseable {
     return url("/test/host.html");
   }
 
+  /** The paths this site answered with a file, in order. */
+  public java.util.List<String> served() {
+    return java.util.List.copyOf(served);
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
@@ -76,6 +83,7 @@ public final class StaticSite implements AutoCloseable {
         return;
       }
       byte[] body = Files.readAllBytes(file);
+      served.add(path);
       String name = file.getFileName().toString();
       String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
       exchange.getResponseHeaders().set("Content-Type", type);
