@@ -6,33 +6,28 @@
 // plugin's WebSocket relay, or WebRTC with the relay when WebRTC fails. Push-to-talk, the microphone
 // picker, typing and live usage live in their own modules; this one wires them to the session.
 
+import { VoiceSessionAttributes } from './voice-session-attributes.js';
 import { VoiceSessionError, preflightError, providerEventError } from './voice-session-errors.js';
 import { EventLog } from './voice-session-log.js';
 import { SessionClock, holdReconnect } from './voice-session-clock.js';
 import { DeviceControls } from './voice-session-devices.js';
 import { LevelMeters } from './voice-session-meter.js';
+import { SessionNotices } from './voice-session-notices.js';
 import { fetchOptions, widgetOptions } from './voice-session-options.js';
 import { PushToTalk } from './voice-session-ptt.js';
 import { TranscriptView } from './voice-session-transcript.js';
 import { SessionConnection } from './voice-session-transport.js';
 import { listenForTyping, typedMessage } from './voice-session-typing.js';
 import { UsageView } from './voice-session-usage.js';
-import { TEMPLATE, statusText, storedText } from './voice-session-view.js';
+import { TEMPLATE, statusText } from './voice-session-view.js';
 
 /** @typedef {import('./voice-session-view.js').SessionState} SessionState */
 /** @typedef {import('./voice-session-transport.js').Transport} Transport */
 
-const TRANSPORTS = ['webrtc', 'websocket', 'auto'];
 /** Provider errors that only say an interruption found nothing to interrupt: not worth a warning. */
 const HARMLESS = new Set(['response_cancel_not_active']);
 
-/** A number attribute, or the fallback when it is missing or not positive. @param {Element} el @param {string} name @param {number} fallback */
-function positive(el, name, fallback) {
-  const value = Number(el.getAttribute(name));
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-export class VoiceSession extends HTMLElement {
+export class VoiceSession extends VoiceSessionAttributes {
   /** Registers the element; a second call (or another script that defined the tag) is harmless. */
   static define(tag = 'voice-session', registry = customElements) {
     if (!registry.get(tag)) registry.define(tag, this);
@@ -58,10 +53,9 @@ export class VoiceSession extends HTMLElement {
   #ptt;
   #devices;
   #usage;
+  #notices;
   /** What the tenant's options say (defaults until read). */
   #options = widgetOptions(null);
-  /** Whether the user's words are transcribed: the options, else what the confirmed session shows. @type {boolean | null} */
-  #transcribed = null;
   /** The call's id in server mode and on the relay (its usage is polled); '' in browser mode. */
   #callId = '';
 
@@ -76,8 +70,9 @@ export class VoiceSession extends HTMLElement {
       panel: $('.panel'), status: $('.status'), timer: $('.timer'), message: $('.message'),
       remaining: $('.remaining'), start: $('.start'), relay: $('.relay'), mute: $('.mute'), stop: $('.stop'), talk: $('.talk'),
       localMeter: $('meter.local'), remoteMeter: $('meter.remote'), audio: /** @type {HTMLAudioElement} */ ($('audio')),
-      typing: /** @type {HTMLFormElement} */ ($('form.typing')), stored: $('.stored'), unheard: $('.unheard'), help: $('.help'),
+      typing: /** @type {HTMLFormElement} */ ($('form.typing')), help: $('.help'),
     };
+    this.#notices = new SessionNotices($('.stored'), $('.unheard'));
     this.#usage = new UsageView({ box: $('.usage'), tokens: $('.tokens'), cost: $('.cost'), left: $('.left') },
       (detail) => this.dispatchEvent(new CustomEvent('voice-session-usage', { detail, bubbles: true, composed: true })));
     this.#clock = new SessionClock(this.#ui.timer, this.#ui.remaining, (text) => this.#showMessage(text, 'warning'),
@@ -91,56 +86,6 @@ export class VoiceSession extends HTMLElement {
       hint: (text) => this.#showMessage(text, 'info'),
     });
     this.#devices = new DeviceControls($('select.microphone'), $('input.volume'), this.#ui.audio, (audio) => this.#swapMicrophone(audio));
-  }
-
-  /** Base URL of the plugin API. */
-  get apiBase() {
-    return this.getAttribute('api-base') || '../api/v1';
-  }
-
-  set apiBase(value) {
-    this.setAttribute('api-base', value);
-  }
-
-  /** How long to wait for the provider to confirm the settings (session.updated). */
-  get sessionTimeoutMs() {
-    return positive(this, 'session-timeout-ms', 10000);
-  }
-
-  set sessionTimeoutMs(value) {
-    this.setAttribute('session-timeout-ms', String(value));
-  }
-
-  /**
-   * How to connect: "webrtc", "websocket" (the plugin's relay) or "auto" (WebRTC; the relay when
-   * WebRTC cannot connect, as the tenant's relay setting allows). Anything else counts as auto.
-   * @returns {Transport}
-   */
-  get transport() {
-    const value = this.getAttribute('transport');
-    return value && TRANSPORTS.includes(value) ? /** @type {Transport} */ (value) : 'auto';
-  }
-
-  set transport(value) {
-    this.setAttribute('transport', value);
-  }
-
-  /** In auto, how long WebRTC may take to connect once the provider answered, before the relay is used. */
-  get webRtcTimeoutMs() {
-    return positive(this, 'webrtc-timeout-ms', 6000);
-  }
-
-  set webRtcTimeoutMs(value) {
-    this.setAttribute('webrtc-timeout-ms', String(value));
-  }
-
-  /** How often live usage is asked for in server mode and on the relay. */
-  get usageIntervalMs() {
-    return positive(this, 'usage-interval-ms', 5000);
-  }
-
-  set usageIntervalMs(value) {
-    this.setAttribute('usage-interval-ms', String(value));
   }
 
   /** @returns {SessionState} */
@@ -188,7 +133,7 @@ export class VoiceSession extends HTMLElement {
     this.#log.clear();
     this.#usage.reset();
     this.#userSpeaking = this.#assistantAudio = this.#responding = this.#relayed = false;
-    this.#transcribed = this.#options.transcription;
+    this.#notices.reset();
     this.#callId = '';
     this.#ui.relay.hidden = true;
     this.#clock.reset();
@@ -253,7 +198,8 @@ export class VoiceSession extends HTMLElement {
     this.#transcript.handle(event);
     this.#ptt.observe(event);
     if (!this.#callId) this.#usage.count(event);
-    this.#noteTranscription(event);
+    this.#notices.observe(event, this.#transcript.heardUser);
+    this.#notices.render(true);
     switch (event.type) {
       case 'input_audio_buffer.speech_started': this.#userSpeaking = true; break;
       case 'input_audio_buffer.speech_stopped': this.#userSpeaking = false; break;
@@ -377,29 +323,8 @@ export class VoiceSession extends HTMLElement {
   #configure(options) {
     this.#options = options;
     this.#ptt.configure(options.pushToTalk, options.live);
-    this.#ui.stored.hidden = !options.stored;
-    if (options.stored) this.#ui.stored.textContent = storedText(options.stored);
-    if (options.transcription !== null) this.#transcribed = options.transcription;
-    this.#renderNotices();
-  }
-
-  /**
-   * Without the options' word on it (an older server, browser mode), the confirmed session tells
-   * whether the user's words are transcribed; a transcribed word settles it.
-   * @param {any} event
-   */
-  #noteTranscription(event) {
-    if (this.#options.transcription === null && (event.type === 'session.updated' || event.type === 'session.created')) {
-      const input = event.session?.audio?.input;
-      if (input && 'transcription' in input) this.#transcribed = Boolean(input.transcription);
-    }
-    if (this.#transcript.heardUser) this.#transcribed = true;
-    this.#renderNotices();
-  }
-
-  #renderNotices() {
-    // GPT-Live transcribes both sides itself.
-    this.#ui.unheard.hidden = this.#transcribed !== false || this.#options.live || this.#state === 'idle';
+    this.#notices.configure(options);
+    this.#renderStatus();
   }
 
   /** The user starts talking (push-to-talk) or typing over the assistant: it stops, and what it said is marked cut off. */
@@ -432,7 +357,7 @@ export class VoiceSession extends HTMLElement {
   #renderStatus() {
     const live = this.#connection !== null;
     this.#ui.status.textContent = statusText(this.#state, live && this.#relayed, live && this.#muted, live && this.#ptt.active);
-    this.#renderNotices();
+    this.#notices.render(this.#state !== 'idle');
   }
 
   /** @param {string} text @param {'error' | 'warning' | 'info'} [kind] */
