@@ -83,11 +83,12 @@ export class UsageView {
     this.#row(this.#ui.left, `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`);
   }
 
-  /** Ends polling: the request in flight is aborted, no further one is planned. */
+  /** Ends polling: the request in flight is aborted, no further one is planned. The totals stay; a time left would mislead. */
   stop() {
     clearTimeout(this.#timer);
     this.#poll?.abort();
     this.#poll = null;
+    this.#row(this.#ui.left, '');
   }
 
   /** @param {any} call GET realtime-calls/{id} */
