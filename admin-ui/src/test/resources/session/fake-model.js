@@ -4,7 +4,9 @@
 //    data-channel event it receives, confirms session.update with session.updated, sends server
 //    events on demand and streams a 440 Hz tone as the assistant's voice;
 //  - it records the widget's own RTCPeerConnections and microphone streams (getStats, track state),
-//    the voice-session-state events and CSP violations, without touching the widget's code.
+//    the getUserMedia constraints, the voice-session-state and -usage events and CSP violations, and
+//    the page's fetches of a call (realtime-calls/{id}: when, how many at once, whether aborted, and
+//    an optional delay before each is sent), without touching the widget's code.
 (() => {
   if (window !== window.top || window.__fakeModel) return;
   const NativePeerConnection = window.RTCPeerConnection;
@@ -18,7 +20,16 @@
     /** Microphone streams handed to the page. */
     streams: [],
     getUserMediaCalls: 0,
+    /** The constraints of every getUserMedia call, as JSON text. */
+    constraints: [],
     states: [],
+    usage: [],
+    /** Fetches of realtime-calls/{id}: {t, url, aborted, done}. */
+    callReads: [],
+    callReadsInFlight: 0,
+    maxCallReadsInFlight: 0,
+    /** Milliseconds each fetch of a call waits before it is sent (a slow server). */
+    callReadDelayMs: 0,
     cspViolations: [],
     calls: 0,
     /** false: never answer session.update (the widget must time out). */
@@ -148,6 +159,7 @@
     const getUserMedia = devices.getUserMedia.bind(devices);
     devices.getUserMedia = async (constraints) => {
       model.getUserMediaCalls += 1;
+      model.constraints.push(JSON.stringify(constraints));
       if (model.micError) throw new DOMException(`simulated ${model.micError}`, model.micError);
       const stream = await getUserMedia(constraints);
       model.streams.push(stream);
@@ -155,7 +167,32 @@
     };
   }
 
+  const nativeFetch = window.fetch.bind(window);
+  const CALL = /\/realtime-calls\/(?!options)[^/?]+$/;
+  window.fetch = async (input, init = {}) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!CALL.test(url) || (init.method || 'GET') !== 'GET') return nativeFetch(input, init);
+    const read = { t: performance.now(), url, aborted: false, done: false };
+    model.callReads.push(read);
+    model.callReadsInFlight += 1;
+    model.maxCallReadsInFlight = Math.max(model.maxCallReadsInFlight, model.callReadsInFlight);
+    init.signal?.addEventListener('abort', () => { read.aborted = true; });
+    try {
+      if (model.callReadDelayMs) {
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, model.callReadDelayMs);
+          init.signal?.addEventListener('abort', () => { clearTimeout(timer); reject(new DOMException('aborted', 'AbortError')); });
+        });
+      }
+      return await nativeFetch(input, init);
+    } finally {
+      read.done = true;
+      model.callReadsInFlight -= 1;
+    }
+  };
+
   window.addEventListener('click', () => { model.clickedAt = performance.now(); }, true);
+  window.addEventListener('voice-session-usage', (e) => model.usage.push(e.detail));
   window.addEventListener('voice-session-state', (e) => {
     model.states.push(e.detail.state);
     if (e.detail.state === 'listening' && !model.listeningAt) model.listeningAt = performance.now();

@@ -155,7 +155,7 @@ class VoiceSessionRelayAudioTest {
     @SuppressWarnings("unchecked")
     Map<String, Number> r = (Map<String, Number>) h.page.evaluate("""
         async () => {
-          const { Resampler } = await import('/voice-plugin/elements/voice-session-resampler.js');
+          const { Resampler } = await import('/sources/voice-plugin/elements/voice-session-resampler.js');
           const run = (from, to, hz) => {
             const resampler = new Resampler(from, to);
             const out = [];

@@ -8,6 +8,7 @@ export class SessionClock {
   #timer;
   #remaining;
   #warn;
+  #tick;
   #interval = 0;
   /** When the server ends the call (epoch ms). @type {number | null} */ #endsAt = null;
   #warned = false;
@@ -15,11 +16,13 @@ export class SessionClock {
   /**
    * @param {HTMLTimeElement} timer @param {HTMLElement} remaining
    * @param {(text: string) => void} warn shows the last-minute warning
+   * @param {(leftMs: number | null) => void} tick every second: the time left (null: the call has no end)
    */
-  constructor(timer, remaining, warn) {
+  constructor(timer, remaining, warn, tick) {
     this.#timer = timer;
     this.#remaining = remaining;
     this.#warn = warn;
+    this.#tick = tick;
   }
 
   /** Before a new session: no time shown, no end known. */
@@ -55,6 +58,7 @@ export class SessionClock {
   }
 
   #showRemaining() {
+    this.#tick(this.#endsAt === null ? null : this.#endsAt - Date.now());
     if (this.#endsAt === null) return;
     const left = this.#endsAt - Date.now();
     const text = remainingText(left);

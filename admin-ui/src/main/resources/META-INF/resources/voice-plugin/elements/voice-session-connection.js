@@ -9,7 +9,7 @@ import {
 } from './voice-session-errors.js';
 import {
   aborted, answerAndConfirm, emit, handshakeTimeoutError, iceServers, log, mark, muteTracks, receiveServerEvent, sendEvent,
-  startMicrophone, stopTracks, timedHandshake,
+  startMicrophone, stopTracks, swapMicrophone, timedHandshake,
 } from './voice-session-peer.js';
 
 /** A client secret with less validity than this is replaced before the offer is sent. */
@@ -32,6 +32,7 @@ export class RealtimeConnection extends EventTarget {
   #apiBase;
   #timeoutMs;
   #connectTimeoutMs;
+  #audio;
   #abort = new AbortController();
   /** @type {MediaStream | null} */ #local = null;
   /** @type {RTCPeerConnection | null} */ #pc = null;
@@ -42,12 +43,16 @@ export class RealtimeConnection extends EventTarget {
   #closed = false;
   #graceTimer = 0;
 
-  /** @param {{apiBase: string, sessionTimeoutMs: number, connectTimeoutMs?: number}} options connectTimeoutMs: see watchConnection */
-  constructor({ apiBase, sessionTimeoutMs, connectTimeoutMs = 0 }) {
+  /**
+   * @param {{apiBase: string, sessionTimeoutMs: number, connectTimeoutMs?: number, audio?: import('./voice-session-peer.js').MicrophoneChoice}} options
+   *   connectTimeoutMs: see watchConnection; audio: the microphone to open
+   */
+  constructor({ apiBase, sessionTimeoutMs, connectTimeoutMs = 0, audio = true }) {
     super();
     this.#apiBase = apiBase;
     this.#timeoutMs = sessionTimeoutMs;
     this.#connectTimeoutMs = connectTimeoutMs;
+    this.#audio = audio;
   }
 
   /**
@@ -60,7 +65,7 @@ export class RealtimeConnection extends EventTarget {
     let minted = await this.#mint(signal);
     this.#sessionUpdate = minted.sessionUpdate;
 
-    const stream = this.#local = await startMicrophone(this, () => this.#closed);
+    const stream = this.#local = await startMicrophone(this, () => this.#closed, this.#audio);
 
     const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(minted.iceServers) });
     for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
@@ -89,6 +94,11 @@ export class RealtimeConnection extends EventTarget {
   /** @param {boolean} muted */
   setMuted(muted) {
     muteTracks(this.#local, muted);
+  }
+
+  /** @param {import('./voice-session-peer.js').MicrophoneChoice} audio */
+  async useMicrophone(audio) {
+    this.#local = await swapMicrophone(this, () => this.#closed, audio, this.#pc, this.#local);
   }
 
   /** @param {object} event a client event, sent as JSON on the data channel */

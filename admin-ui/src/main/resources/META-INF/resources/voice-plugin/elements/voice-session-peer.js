@@ -15,12 +15,30 @@ import { VoiceSessionError, microphoneError, redact } from './voice-session-erro
  * open for long; if the session was closed meanwhile, the stream is stopped at once and an
  * AbortError thrown.
  * @param {EventTarget} target the transport @param {() => boolean} isClosed
+ * @param {MicrophoneChoice} [audio] the device the user picked (true: the system's default)
  * @returns {Promise<MediaStream>}
  */
-export async function startMicrophone(target, isClosed) {
-  const stream = await openMicrophone(isClosed);
+export async function startMicrophone(target, isClosed, audio = true) {
+  const stream = await openMicrophone(isClosed, audio);
   mark('microphone');
   emit(target, 'local-stream', stream);
+  return stream;
+}
+
+/** @typedef {true | {deviceId: {exact: string}}} MicrophoneChoice */
+
+/**
+ * Moves a running call to another microphone (the user picked one, or the one in use was unplugged)
+ * without renegotiating: the peer's audio sender takes the new track, the old tracks stop.
+ * @param {EventTarget} target @param {() => boolean} isClosed @param {MicrophoneChoice} audio
+ * @param {RTCPeerConnection | null} pc @param {MediaStream | null} old
+ * @returns {Promise<MediaStream>} the new microphone
+ */
+export async function swapMicrophone(target, isClosed, audio, pc, old) {
+  const stream = await startMicrophone(target, isClosed, audio);
+  const sender = pc?.getSenders().find((s) => !s.track || s.track.kind === 'audio');
+  await sender?.replaceTrack(stream.getAudioTracks()[0] || null);
+  if (old) stopTracks(old);
   return stream;
 }
 
@@ -42,13 +60,19 @@ export function sendEvent(target, link, open, event) {
   return true;
 }
 
-/** @param {() => boolean} isClosed @returns {Promise<MediaStream>} */
-async function openMicrophone(isClosed) {
+/**
+ * A remembered device that is gone (unplugged, or another browser profile's id) is no reason to fail:
+ * the system's default microphone is used instead.
+ * @param {() => boolean} isClosed @param {MicrophoneChoice} audio @returns {Promise<MediaStream>}
+ */
+async function openMicrophone(isClosed, audio) {
   let stream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    stream = await navigator.mediaDevices.getUserMedia({ audio });
   } catch (e) {
     if (isClosed()) throw aborted();
+    const name = /** @type {Error} */ (e)?.name;
+    if (audio !== true && (name === 'OverconstrainedError' || name === 'NotFoundError')) return openMicrophone(isClosed, true);
     throw microphoneError(e);
   }
   if (isClosed()) {

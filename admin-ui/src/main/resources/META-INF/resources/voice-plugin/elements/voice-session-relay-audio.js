@@ -53,8 +53,7 @@ export class RelayAudio {
       numberOfInputs: 1, numberOfOutputs: 0, channelCount: 1, channelCountMode: 'explicit', processorOptions: { frameMs: FRAME_MS },
     });
     capture.port.onmessage = (e) => this.#handlers.onFrame(toBase64(new Uint8Array(e.data)));
-    this.#source = context.createMediaStreamSource(microphone);
-    this.#source.connect(capture);
+    this.listenTo(microphone);
     const playback = this.#playback = new AudioWorkletNode(context, 'voice-session-playback', {
       numberOfInputs: 0, numberOfOutputs: 1, outputChannelCount: [1],
     });
@@ -62,6 +61,14 @@ export class RelayAudio {
     this.#output = context.createMediaStreamDestination();
     playback.connect(this.#output);
     await context.resume().catch(() => {}); // a suspended context still connects; it plays once allowed
+  }
+
+  /** Puts another microphone in front of the capture worklet (a hot-swapped device). @param {MediaStream} microphone */
+  listenTo(microphone) {
+    if (!this.#context || !this.#capture || this.#context.state === 'closed') return;
+    this.#source?.disconnect();
+    this.#source = this.#context.createMediaStreamSource(microphone);
+    this.#source.connect(this.#capture);
   }
 
   /** What the assistant says, for the element's <audio> and meter. */

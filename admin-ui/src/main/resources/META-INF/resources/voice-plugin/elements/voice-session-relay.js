@@ -20,6 +20,7 @@ const MAX_BUFFERED_BYTES = 256 * 1024;
 export class RelayConnection extends EventTarget {
   #apiBase;
   #timeoutMs;
+  #microphone;
   #abort = new AbortController();
   #audio = new RelayAudio({ onFrame: (audio) => this.#sendAudio(audio), onPlayback: (report) => this.#onPlayback(report) });
   /** @type {MediaStream | null} */ #local = null;
@@ -34,11 +35,12 @@ export class RelayConnection extends EventTarget {
   #muted = false;
   #dropping = false;
 
-  /** @param {{apiBase: string, sessionTimeoutMs: number}} options */
-  constructor({ apiBase, sessionTimeoutMs }) {
+  /** @param {{apiBase: string, sessionTimeoutMs: number, audio?: import('./voice-session-peer.js').MicrophoneChoice}} options */
+  constructor({ apiBase, sessionTimeoutMs, audio = true }) {
     super();
     this.#apiBase = apiBase;
     this.#timeoutMs = sessionTimeoutMs;
+    this.#microphone = audio;
   }
 
   /**
@@ -48,7 +50,7 @@ export class RelayConnection extends EventTarget {
   async open() {
     const signal = this.#abort.signal;
     mark('start');
-    const stream = this.#local = await startMicrophone(this, () => this.#closed);
+    const stream = this.#local = await startMicrophone(this, () => this.#closed, this.#microphone);
     await this.#audio.start(stream);
     this.#throwIfClosed();
     if (this.#audio.stream) emit(this, 'remote-stream', this.#audio.stream);
@@ -70,6 +72,23 @@ export class RelayConnection extends EventTarget {
   /** @param {object} event a client event, sent as JSON on the socket */
   send(event) {
     return sendEvent(this, this.#socket, this.#socket?.readyState === WebSocket.OPEN, event);
+  }
+
+  /** The capture worklet listens to another microphone from now on; the old one stops. @param {import('./voice-session-peer.js').MicrophoneChoice} audio */
+  async useMicrophone(audio) {
+    const stream = await startMicrophone(this, () => this.#closed, audio);
+    this.#audio.listenTo(stream);
+    if (this.#local) stopTracks(this.#local);
+    this.#local = stream;
+  }
+
+  /**
+   * The user interrupts the assistant (push-to-talk, typing): the relay has no output_audio_buffer.clear
+   * (that is WebRTC's, where the provider plays the audio), so playback stops here and the provider
+   * hears how much was played, as on a barge-in.
+   */
+  clearOutput() {
+    this.#bargeIn();
   }
 
   /** Closes the socket with 1000 (the plugin then ends the call), stops the microphone and the audio. Safe to call twice. */
@@ -175,7 +194,8 @@ export class RelayConnection extends EventTarget {
       for (const [item, ms] of Object.entries(report.played)) log(this, 'info', 'played', `${Math.round(ms)} ms of ${item}`);
     }
     const type = { started: 'output_audio_buffer.started', stopped: 'output_audio_buffer.stopped', flushed: 'output_audio_buffer.cleared' };
-    emit(this, 'server-event', { type: type[report.type] });
+    // A flush names the item it cut off (not a field of the provider's event): the transcript marks it interrupted.
+    emit(this, 'server-event', { type: type[report.type], item_id: report.type === 'flushed' ? report.itemId : undefined });
   }
 
   /** @param {string} audio base64 PCM16 24 kHz */

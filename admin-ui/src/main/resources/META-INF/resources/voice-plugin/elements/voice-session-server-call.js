@@ -9,7 +9,7 @@ import { ApiError, callApi } from './api.js';
 import { VoiceSessionError, callAnswerError, callEndedError, mintError, providerEventError } from './voice-session-errors.js';
 import {
   aborted, answerAndConfirm, emit, handshakeTimeoutError, iceServers, localEndsAt, log, mark, muteTracks, receiveServerEvent,
-  sendEvent, serverClockOffset, startMicrophone, stopTracks, timedHandshake,
+  sendEvent, serverClockOffset, startMicrophone, stopTracks, swapMicrophone, timedHandshake,
 } from './voice-session-peer.js';
 
 /** "disconnected" often heals by itself (Wi-Fi hiccup); only after this long is the session lost. */
@@ -23,9 +23,11 @@ export class BrowserModeRequested extends Error {}
 
 /**
  * api: "live" for GPT-Live (its own events), else the Realtime API; browserEvents: what GPT-Live lets the browser send.
- * relay: whether the widget may fall back to the WebSocket relay.
+ * relay: whether the widget may fall back to the WebSocket relay. pushToTalk, userTranscription, transcriptStorage:
+ * what the element offers and says (voice-session-options.js).
  * @typedef {{mode: string, iceServers?: import('./voice-session-peer.js').ApiIceServers, maxCallSeconds?: number,
- *   api?: string, browserEvents?: string[], relay?: 'off' | 'offer' | 'automatic'}} CallOptions
+ *   api?: string, browserEvents?: string[], relay?: 'off' | 'offer' | 'automatic', pushToTalk?: string,
+ *   userTranscription?: boolean, transcriptStorage?: {enabled?: boolean, retentionDays?: number}}} CallOptions
  */
 
 export class ServerCallConnection extends EventTarget {
@@ -33,6 +35,7 @@ export class ServerCallConnection extends EventTarget {
   #timeoutMs;
   #connectTimeoutMs;
   #options;
+  #audio;
   #abort = new AbortController();
   /** @type {MediaStream | null} */ #local = null;
   /** @type {RTCPeerConnection | null} */ #pc = null;
@@ -46,9 +49,13 @@ export class ServerCallConnection extends EventTarget {
   #losing = false;
   #graceTimer = 0;
 
-  /** @param {{apiBase: string, sessionTimeoutMs: number, connectTimeoutMs?: number, options: CallOptions}} init connectTimeoutMs: see watchConnection */
-  constructor({ apiBase, sessionTimeoutMs, connectTimeoutMs = 0, options }) {
+  /**
+   * @param {{apiBase: string, sessionTimeoutMs: number, connectTimeoutMs?: number, options: CallOptions,
+   *   audio?: import('./voice-session-peer.js').MicrophoneChoice}} init connectTimeoutMs: see watchConnection
+   */
+  constructor({ apiBase, sessionTimeoutMs, connectTimeoutMs = 0, options, audio = true }) {
     super();
+    this.#audio = audio;
     this.#apiBase = apiBase;
     this.#timeoutMs = sessionTimeoutMs;
     this.#connectTimeoutMs = connectTimeoutMs;
@@ -59,7 +66,7 @@ export class ServerCallConnection extends EventTarget {
   async open() {
     const signal = this.#abort.signal;
     mark('start');
-    const stream = this.#local = await startMicrophone(this, () => this.#closed);
+    const stream = this.#local = await startMicrophone(this, () => this.#closed, this.#audio);
 
     const pc = this.#pc = new RTCPeerConnection({ iceServers: iceServers(this.#options.iceServers) });
     for (const track of stream.getAudioTracks()) pc.addTrack(track, stream);
@@ -95,6 +102,11 @@ export class ServerCallConnection extends EventTarget {
 
   get #live() {
     return this.#options.api === 'live';
+  }
+
+  /** @param {import('./voice-session-peer.js').MicrophoneChoice} audio */
+  async useMicrophone(audio) {
+    this.#local = await swapMicrophone(this, () => this.#closed, audio, this.#pc, this.#local);
   }
 
   /** @param {object} event a client event, sent as JSON on the data channel */

@@ -3,7 +3,9 @@
 // that are transcribed late still appear before the answer they caused. GPT-Live sends only fragments
 // (session.input_transcript.delta, session.output_transcript.delta) with no items and no "done", so a
 // turn there is a run of fragments from one side, until the other side speaks. Text goes in via
-// textContent only.
+// textContent only. An answer the user cut off (talking over it, push-to-talk, typing) says so: the
+// response ends "cancelled", or its item is truncated at what was heard, or the relay's own playback
+// was flushed in the middle of it.
 
 /** @typedef {'user' | 'assistant'} Role */
 
@@ -12,8 +14,10 @@ const SPEAKER = { user: 'You', assistant: 'Assistant' };
 export class TranscriptView {
   #list;
   #empty;
-  /** @type {Map<string, {role: Role, text: string, item: HTMLLIElement, body: HTMLParagraphElement}>} */
+  /** @type {Map<string, {role: Role, text: string, item: HTMLLIElement, body: HTMLParagraphElement, who: HTMLElement}>} */
   #turns = new Map();
+  /** Whether any of the user's words came back transcribed (the proof that transcription is on). */
+  heardUser = false;
   /** GPT-Live: the turn its fragments go to now, and how many runs there were. */
   #run = { key: '', role: /** @type {Role | ''} */ (''), count: 0 };
 
@@ -31,6 +35,7 @@ export class TranscriptView {
     this.#run = { key: '', role: '', count: 0 };
     this.#list.replaceChildren();
     this.#empty.hidden = false;
+    this.heardUser = false;
   }
 
   /**
@@ -50,9 +55,11 @@ export class TranscriptView {
         break;
       }
       case 'conversation.item.input_audio_transcription.delta':
+        this.heardUser = true;
         this.#append(event.item_id, 'user', event.delta);
         break;
       case 'conversation.item.input_audio_transcription.completed':
+        this.heardUser = true;
         this.#set(event.item_id, 'user', event.transcript);
         break;
       case 'conversation.item.input_audio_transcription.failed':
@@ -74,8 +81,23 @@ export class TranscriptView {
       case 'session.output_transcript.delta':
         this.#append(this.#liveTurn('assistant'), 'assistant', event.delta);
         break;
+      case 'response.done':
+        if (event.response?.status === 'cancelled') for (const item of event.response.output || []) this.#interrupted(item?.id);
+        break;
+      case 'conversation.item.truncated':
+      case 'output_audio_buffer.cleared':
+        this.#interrupted(event.item_id);
+        break;
       default:
     }
+  }
+
+  /** @param {unknown} id an assistant item the user cut off */
+  #interrupted(id) {
+    const turn = typeof id === 'string' ? this.#turns.get(id) : undefined;
+    if (turn?.role !== 'assistant' || turn.item.classList.contains('interrupted')) return;
+    turn.item.classList.add('interrupted');
+    turn.who.textContent = `${SPEAKER.assistant} · interrupted`;
   }
 
   /** GPT-Live: the key of the current run of {@code role}'s fragments, a new one when the speaker changed. @param {Role} role */
@@ -100,7 +122,7 @@ export class TranscriptView {
       const body = document.createElement('p');
       item.append(who, body);
       this.#list.append(item);
-      turn = { role, text: '', item, body };
+      turn = { role, text: '', item, body, who };
       this.#turns.set(key, turn);
     }
     return turn;

@@ -27,28 +27,35 @@ const BLOCKED = new Set(['connection_timeout', 'connection_lost', 'provider_unre
 
 /**
  * Events: those of RealtimeConnection ("log", "local-stream", "remote-stream", "server-event",
- * "lost"), "call" (detail {id, endsAt: epoch ms | null}) in server mode and on the relay, and
- * "relay" (detail {automatic: boolean}) when the session goes through the relay.
+ * "lost"), "call" (detail {id, endsAt: epoch ms | null}) in server mode and on the relay,
+ * "relay" (detail {automatic: boolean}) when the session goes through the relay, and "options"
+ * (detail: the server's realtime-calls/options) when they were read for this session.
  */
 export class SessionConnection extends EventTarget {
   #apiBase;
   #timeoutMs;
   #transport;
   #connectTimeoutMs;
+  #audio;
   #abort = new AbortController();
   /** @type {RealtimeConnection | ServerCallConnection | RelayConnection | null} */ #inner = null;
   #closed = false;
+  /** Kept here, so a transport that starts later (the relay after WebRTC) starts as muted as the element is. */
+  #muted = false;
 
   /**
-   * @param {{apiBase: string, sessionTimeoutMs: number, transport: Transport, webRtcTimeoutMs: number}} options
-   *   webRtcTimeoutMs: in auto, how long WebRTC may take to connect after the answer before the relay is used
+   * @param {{apiBase: string, sessionTimeoutMs: number, transport: Transport, webRtcTimeoutMs: number,
+   *   audio: import('./voice-session-peer.js').MicrophoneChoice}} options
+   *   webRtcTimeoutMs: in auto, how long WebRTC may take to connect after the answer before the relay is used;
+   *   audio: the microphone the user picked
    */
-  constructor({ apiBase, sessionTimeoutMs, transport, webRtcTimeoutMs }) {
+  constructor({ apiBase, sessionTimeoutMs, transport, webRtcTimeoutMs, audio }) {
     super();
     this.#apiBase = apiBase;
     this.#timeoutMs = sessionTimeoutMs;
     this.#transport = transport;
     this.#connectTimeoutMs = webRtcTimeoutMs;
+    this.#audio = audio;
   }
 
   /**
@@ -76,7 +83,7 @@ export class SessionConnection extends EventTarget {
   async #relay(automatic) {
     if (this.#closed) throw aborted();
     emit(this, 'relay', { automatic });
-    await this.#use(new RelayConnection({ apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs })).open();
+    await this.#use(new RelayConnection({ apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs, audio: this.#audio })).open();
   }
 
   /**
@@ -84,7 +91,7 @@ export class SessionConnection extends EventTarget {
    * @param {number} connectTimeoutMs 0: wait as long as the handshake may take
    */
   async #webRtc(options, connectTimeoutMs) {
-    const init = { apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs, connectTimeoutMs };
+    const init = { apiBase: this.#apiBase, sessionTimeoutMs: this.#timeoutMs, connectTimeoutMs, audio: this.#audio };
     if (options?.mode === 'server') {
       const call = this.#use(new ServerCallConnection({ ...init, options }));
       try {
@@ -102,7 +109,20 @@ export class SessionConnection extends EventTarget {
 
   /** @param {boolean} muted */
   setMuted(muted) {
+    this.#muted = muted;
     this.#inner?.setMuted(muted);
+  }
+
+  /** Hot-swaps the microphone of the running transport. @param {import('./voice-session-peer.js').MicrophoneChoice} audio */
+  async useMicrophone(audio) {
+    this.#audio = audio;
+    await this.#inner?.useMicrophone(audio);
+  }
+
+  /** Silences the assistant now: WebRTC's output_audio_buffer.clear, or on the relay the local playback (see RelayConnection). */
+  clearOutput() {
+    if (this.#inner instanceof RelayConnection) this.#inner.clearOutput();
+    else this.send({ type: 'output_audio_buffer.clear' });
   }
 
   /** @param {object} event */
@@ -122,7 +142,9 @@ export class SessionConnection extends EventTarget {
     try {
       const { body } = await callApi(this.#apiBase, 'realtime-calls/options', { signal: this.#abort.signal });
       this.#log(body?.mode === 'server' ? 'the server starts the call' : 'the tenant connects from the browser');
-      return body && typeof body === 'object' ? body : null;
+      if (!body || typeof body !== 'object') return null;
+      emit(this, 'options', body);
+      return body;
     } catch (e) {
       if (this.#closed) throw aborted();
       if (e instanceof ApiError && e.status === 404) {
@@ -136,6 +158,7 @@ export class SessionConnection extends EventTarget {
   /** @template {RealtimeConnection | ServerCallConnection | RelayConnection} T @param {T} transport @returns {T} */
   #use(transport) {
     this.#inner = transport;
+    transport.setMuted(this.#muted);
     for (const type of EVENTS) {
       transport.addEventListener(type, (e) => emit(this, type, /** @type {CustomEvent} */ (e).detail), { signal: this.#abort.signal });
     }

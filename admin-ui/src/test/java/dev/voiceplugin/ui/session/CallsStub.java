@@ -35,6 +35,14 @@ public final class CallsStub {
   private volatile String relay;
   private volatile Duration callLasts = Duration.ofMinutes(30);
   private volatile String endReason;
+  /** JSON members added to the options as they are, e.g. {@code "pushToTalk":"on"}; "" for none. */
+  private volatile String extraOptions = "";
+  private volatile String usage = "{\"inputTokens\":10,\"outputTokens\":20,\"totalTokens\":30}";
+  private volatile String estimatedCost = "null";
+  private volatile String provider = "openai";
+  private final java.util.concurrent.atomic.AtomicInteger failCallReads = new java.util.concurrent.atomic.AtomicInteger();
+  /** When each call ends, fixed when it is created (or first read: a relayed call is not created here). */
+  private final Map<String, Instant> endsAt = new java.util.concurrent.ConcurrentHashMap<>();
   private int calls;
 
   private CallsStub(FakeModel model) {
@@ -57,6 +65,35 @@ public final class CallsStub {
   /** What the options say of the relay: "off", "offer", "automatic", or null (not said at all). */
   public CallsStub relay(String relay) {
     this.relay = relay;
+    return this;
+  }
+
+  /**
+   * Members the options carry besides mode, ICE servers, the cap and relay, as JSON text without braces:
+   * e.g. {@code "pushToTalk":"offered","userTranscription":false}. Issue #13's fields.
+   */
+  public CallsStub options(String members) {
+    this.extraOptions = members;
+    return this;
+  }
+
+  /** What GET of a call says it used so far and cost (null: no price known), from now on. */
+  public CallsStub usage(long input, long output, Double cost) {
+    this.usage = String.format("{\"inputTokens\":%d,\"outputTokens\":%d,\"totalTokens\":%d,\"sessionSeconds\":0.0,\"standbySeconds\":0.0}",
+        input, output, input + output);
+    this.estimatedCost = cost == null ? "null" : String.valueOf(cost);
+    return this;
+  }
+
+  /** The provider GET of a call names (e.g. "openai-live": GPT-Live, billed by the second). */
+  public CallsStub provider(String provider) {
+    this.provider = provider;
+    return this;
+  }
+
+  /** The next {@code n} GETs of a call answer 500 (then back to success). */
+  public CallsStub failNextCallReads(int n) {
+    failCallReads.set(n);
     return this;
   }
 
@@ -101,9 +138,16 @@ public final class CallsStub {
     switch (request.method() + " " + (tail.isEmpty() ? "" : tail.equals("/options") ? "options" : "call")) {
       case "GET options" -> json(route, 200, String.format(
           "{\"mode\":\"%s\",\"iceServers\":[{\"urls\":[\"stun:127.0.0.1:3478\"],\"username\":null,\"credential\":null}],"
-              + "\"maxCallSeconds\":%d%s}", mode, callLasts.toSeconds(), relay == null ? "" : ",\"relay\":\"" + relay + "\""));
+              + "\"maxCallSeconds\":%d%s%s}", mode, callLasts.toSeconds(), relay == null ? "" : ",\"relay\":\"" + relay + "\"",
+          extraOptions.isEmpty() ? "" : "," + extraOptions));
       case "POST " -> create(route, request.postData());
-      case "GET call" -> json(route, 200, call(tail.substring(1)));
+      case "GET call" -> {
+        if (failCallReads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          json(route, 500, "{\"code\":\"internal_error\",\"status\":500,\"detail\":\"Try again.\",\"requestId\":\"r1\"}");
+        } else {
+          json(route, 200, call(tail.substring(1)));
+        }
+      }
       case "DELETE call" -> route.fulfill(new Route.FulfillOptions().setStatus(204));
       default -> json(route, 405, "{\"code\":\"method_not_allowed\",\"status\":405,\"detail\":\"Not here.\"}");
     }
@@ -119,20 +163,22 @@ public final class CallsStub {
     }
     String answer = model.answer(offer);
     calls++;
+    Instant ends = Instant.now().plus(callLasts);
+    endsAt.put("call_" + calls, ends);
     route.fulfill(new Route.FulfillOptions().setStatus(201).setBody(answer).setHeaders(Map.of(
         "Content-Type", "application/sdp",
         "Location", "/api/v1/realtime-calls/call_" + calls,
-        "X-Call-Ends-At", String.valueOf(Instant.now().plus(callLasts).getEpochSecond()))));
+        "X-Call-Ends-At", String.valueOf(ends.getEpochSecond()))));
   }
 
   private String call(String id) {
     String reason = endReason;
     Instant now = Instant.now();
     return String.format("{\"id\":\"%s\",\"userId\":\"ann\",\"status\":\"%s\",\"startedAt\":\"%s\",\"endsAt\":\"%s\","
-            + "\"endedAt\":%s,\"endReason\":%s,\"usage\":{\"inputTokens\":10,\"outputTokens\":20,\"totalTokens\":30},"
-            + "\"estimatedCost\":null,\"currency\":\"USD\"}",
-        id, reason == null ? "active" : "ended", now.minusSeconds(60), now.plus(callLasts),
-        reason == null ? "null" : "\"" + now + "\"", reason == null ? "null" : "\"" + reason + "\"");
+            + "\"endedAt\":%s,\"endReason\":%s,\"usage\":%s,"
+            + "\"estimatedCost\":%s,\"currency\":\"USD\",\"provider\":\"%s\",\"transport\":\"webrtc\"}",
+        id, reason == null ? "active" : "ended", now.minusSeconds(60), endsAt.computeIfAbsent(id, k -> now.plus(callLasts)),
+        reason == null ? "null" : "\"" + now + "\"", reason == null ? "null" : "\"" + reason + "\"", usage, estimatedCost, provider);
   }
 
   private static void json(Route route, int status, String body) {

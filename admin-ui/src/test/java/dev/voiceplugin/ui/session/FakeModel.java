@@ -106,6 +106,31 @@ public final class FakeModel {
     return strings("window.__fakeModel.cspViolations");
   }
 
+  /** The constraints of each getUserMedia call, as the page's JSON text, in order. */
+  public List<String> microphoneConstraints() {
+    return strings("window.__fakeModel.constraints");
+  }
+
+  /** The details of every voice-session-usage event the page saw, in order. */
+  public List<JsonNode> usageEvents() {
+    return parseList(page.evaluate("() => JSON.stringify(window.__fakeModel.usage)"));
+  }
+
+  /** The page's GETs of a call (usage polls, ended checks): {t, url, aborted, done}, in order. */
+  public List<JsonNode> callReads() {
+    return parseList(page.evaluate("() => JSON.stringify(window.__fakeModel.callReads)"));
+  }
+
+  /** The most GETs of a call that were ever under way at once. */
+  public int maxCallReadsInFlight() {
+    return ((Number) page.evaluate("() => window.__fakeModel.maxCallReadsInFlight")).intValue();
+  }
+
+  /** Every GET of a call waits this long before it is sent, as a slow server would answer. */
+  public void delayCallReads(int millis) {
+    page.evaluate("ms => { window.__fakeModel.callReadDelayMs = ms; }", millis);
+  }
+
   public int getUserMediaCalls() {
     return ((Number) page.evaluate("() => window.__fakeModel.getUserMediaCalls")).intValue();
   }

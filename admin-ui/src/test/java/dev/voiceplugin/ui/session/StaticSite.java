@@ -15,6 +15,8 @@ import java.util.Map;
  * test pages ({@code /test/...}) on 127.0.0.1, every response under the CSP the admin page runs
  * with ({@code script-src 'self'; style-src 'self'}), so an inline style or handler in the widget
  * fails the tests. The API is not here: tests stub it ({@link MintStub}) or use the real TestServer.
+ * What ships is at {@code /voice-plugin/...} (target/classes: the widget bundled); a test of one
+ * source module, which the bundle no longer has as a file, imports it from {@code /sources/voice-plugin/...}.
  */
 public final class StaticSite implements AutoCloseable {
   public static final String CSP = "script-src 'self'; style-src 'self'";
@@ -23,6 +25,8 @@ public final class StaticSite implements AutoCloseable {
       "css", "text/css; charset=utf-8", "json", "application/json");
 
   private final HttpServer server;
+  /** Every path answered 200, in order: what the browser really fetched (worklets included, which Playwright does not report). */
+  private final java.util.List<String> served = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Path uiRoot;
   private final Path testRoot;
 
@@ -62,6 +66,11 @@ public final class StaticSite implements AutoCloseable {
     return url("/test/host.html");
   }
 
+  /** The paths this site answered with a file, in order. */
+  public java.util.List<String> served() {
+    return java.util.List.copyOf(served);
+  }
+
   public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
@@ -70,12 +79,14 @@ public final class StaticSite implements AutoCloseable {
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       Path file = path.startsWith("/test/") ? resolve(testRoot, path.substring("/test/".length()))
+          : path.startsWith("/sources/") ? resolve(sourcesRoot(), path.substring("/sources/".length()))
           : resolve(uiRoot, path.substring(1));
       if (file == null || !Files.isRegularFile(file)) {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
       byte[] body = Files.readAllBytes(file);
+      served.add(path);
       String name = file.getFileName().toString();
       String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
       exchange.getResponseHeaders().set("Content-Type", type);
@@ -84,6 +95,11 @@ public final class StaticSite implements AutoCloseable {
       exchange.sendResponseHeaders(200, body.length);
       exchange.getResponseBody().write(body);
     }
+  }
+
+  /** {@code voice.ui.sources}: admin-ui's sources, set by surefire. */
+  private static Path sourcesRoot() {
+    return Path.of(System.getProperty("voice.ui.sources", "src/main/resources/META-INF/resources"));
   }
 
   private static Path resolve(Path root, String relative) {

@@ -37,6 +37,66 @@ public final class WidgetPage {
     return page.locator("voice-session button.mute");
   }
 
+  /** "Hold to talk", shown while push-to-talk is on during a call. */
+  public Locator talkButton() {
+    return page.locator("voice-session button.talk");
+  }
+
+  /** The push-to-talk switch (a checkbox with role switch), shown when the tenant offers it. */
+  public Locator pushToTalkSwitch() {
+    return page.locator("voice-session input.ptt");
+  }
+
+  public Locator microphoneSelect() {
+    return page.locator("voice-session select.microphone");
+  }
+
+  /** The assistant's volume, a 0..1 range. */
+  public Locator volume() {
+    return page.locator("voice-session input.volume");
+  }
+
+  /** The text box of "Type a message". */
+  public Locator typingBox() {
+    return page.locator("voice-session form.typing input[name=text]");
+  }
+
+  public Locator sendButton() {
+    return page.locator("voice-session form.typing button[type=submit]");
+  }
+
+  /** The live usage list; tokens, cost and time left are its rows. */
+  public Locator usage() {
+    return page.locator("voice-session dl.usage");
+  }
+
+  public Locator usageTokens() {
+    return page.locator("voice-session dl.usage .tokens");
+  }
+
+  public Locator usageCost() {
+    return page.locator("voice-session dl.usage .cost");
+  }
+
+  public Locator usageTimeLeft() {
+    return page.locator("voice-session dl.usage .left");
+  }
+
+  /** "This conversation's transcript is saved for n days." */
+  public Locator storedNotice() {
+    return page.locator("voice-session .notice.stored");
+  }
+
+  /** The hint that the user's words are not transcribed. */
+  public Locator untranscribedHint() {
+    return page.locator("voice-session .notice.unheard");
+  }
+
+  /** The element focused inside the widget's shadow root, as "tag.class", or "" when none. */
+  public String focused() {
+    return (String) element().evaluate("el => { const a = el.shadowRoot.activeElement; return a ? a.localName + '.' + a.className : ''; }");
+  }
+
   public Locator status() {
     return page.locator("voice-session .status");
   }
