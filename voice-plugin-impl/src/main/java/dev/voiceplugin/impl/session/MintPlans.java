@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a tenant's mints send and answer, built once per cached settings value: the decrypted key,
- * the serialised provider request and the {@code session.update} event. A plan is used only with
+ * the serialised provider request, the {@code session.update} event and the answer's fixed bytes. A plan is used only with
  * the very {@link StoredSettings} instance it was built from, so any change (this instance's write,
  * a notification from another, the cache's age limit) builds a new one.
  */
 final class MintPlans {
   private static final int MAX_PLANS = 10_000;
 
-  record Plan(StoredSettings stored, PreparedMint prepared, ObjectNode sessionUpdate, String webrtcUrl) {}
+  record Plan(StoredSettings stored, PreparedMint prepared, ObjectNode sessionUpdate, String webrtcUrl, MintAnswer answer) {}
 
   private final ConcurrentHashMap<TenantId, Plan> plans = new ConcurrentHashMap<>();
   private final SettingsService settings;
@@ -40,8 +40,10 @@ final class MintPlans {
       return plan;
     }
     RealtimeSettings s = stored.settings();
-    Plan built = new Plan(stored, minter.prepare(s, credential(tenant, stored)), RealtimeSessionConfig.sessionUpdateEvent(s),
-        minter.callsUrl(s).toString());
+    ObjectNode sessionUpdate = RealtimeSessionConfig.sessionUpdateEvent(s);
+    String webrtcUrl = minter.callsUrl(s).toString();
+    Plan built = new Plan(stored, minter.prepare(s, credential(tenant, stored)), sessionUpdate, webrtcUrl,
+        MintAnswer.of(s.provider().wire(), s.model(), webrtcUrl, sessionUpdate, s.iceServers(), stored.version()));
     if (plans.size() >= MAX_PLANS) {
       plans.clear(); // bounded: forgetting only costs the next mint of each tenant one rebuild
     }

@@ -1,5 +1,6 @@
 package dev.voiceplugin.impl.session;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.voiceplugin.impl.settings.IceServer;
 import java.util.List;
@@ -10,13 +11,19 @@ import java.util.List;
  * the ICE servers.
  *
  * @param expiresAt when the client secret expires, in unix seconds
+ * @param answer the tenant's pre-serialised answer for this settings version (not part of the JSON)
  */
 public record MintResponse(
     String provider, String model, String clientSecret, long expiresAt, String webrtcUrl, ObjectNode sessionUpdate,
-    List<IceServer> iceServers, long settingsVersion) {
+    List<IceServer> iceServers, long settingsVersion, @JsonIgnore MintAnswer answer) {
 
   public MintResponse {
     iceServers = List.copyOf(iceServers);
+  }
+
+  /** The JSON body: the pre-built bytes around this mint's secret and expiry. */
+  public byte[] json() {
+    return answer.render(clientSecret, expiresAt);
   }
 
   @Override

@@ -79,7 +79,7 @@ public final class MintService {
               (int) minted.upstreamLatency().toMillis(), requestId);
           RealtimeSettings s = stored.settings();
           return new MintResponse(s.provider().wire(), s.model(), minted.value(), minted.expiresAt(), plan.webrtcUrl(),
-              plan.sessionUpdate(), s.iceServers(), stored.version());
+              plan.sessionUpdate(), s.iceServers(), stored.version(), plan.answer());
         }
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ProviderException e) {

@@ -1,9 +1,7 @@
 package dev.voiceplugin.impl.session;
 
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.voiceplugin.api.Caller;
 import dev.voiceplugin.impl.tenancy.Tenancy;
-import dev.voiceplugin.impl.web.Json;
 import dev.voiceplugin.impl.web.ProblemWriter;
 import dev.voiceplugin.impl.web.RequestIds;
 import jakarta.servlet.AsyncContext;
@@ -36,7 +34,6 @@ import org.slf4j.MDC;
  */
 public final class MintServlet extends HttpServlet {
   private static final Logger log = LoggerFactory.getLogger(MintServlet.class);
-  private static final ObjectWriter RESPONSE_WRITER = Json.mapper().writerFor(MintResponse.class);
 
   private final transient Tenancy tenancy;
   private final transient MintService mints;
@@ -109,7 +106,9 @@ public final class MintServlet extends HttpServlet {
     response.setHeader("Cache-Control", "no-store");
     response.setHeader("Pragma", "no-cache");
     response.setContentType("application/json");
-    RESPONSE_WRITER.writeValue(response.getOutputStream(), ok);
+    byte[] body = ok.json();
+    response.setContentLength(body.length);
+    response.getOutputStream().write(body);
   }
 
   /** Answers 504 if the container's async timeout fires before the provider stage completes. */
