@@ -31,7 +31,28 @@ public record SafetyIdentifier(String value) {
    */
   public static SafetyIdentifier forCaller(Caller caller) {
     // '/' cannot occur in a tenant id, so tenant and user cannot run into each other.
-    return ofStableId(caller.tenant().value() + "/" + caller.userId());
+    String stableId = caller.tenant().value() + "/" + caller.userId();
+    SafetyIdentifier known = OF_CALLERS.get(stableId);
+    if (known != null) {
+      return known;
+    }
+    SafetyIdentifier made = ofStableId(stableId);
+    if (OF_CALLERS.size() >= MAX_REMEMBERED) {
+      OF_CALLERS.clear(); // bounded: forgetting costs each caller's next mint one hash
+    }
+    OF_CALLERS.put(stableId, made);
+    return made;
+  }
+
+  // A user's mints hash the same id every time; a hash and a hex string per mint were a twentieth
+  // of the plugin's own CPU per mint. Bounded; the values are digests of ids, nothing secret.
+  private static final int MAX_REMEMBERED = 10_000;
+  private static final java.util.concurrent.ConcurrentHashMap<String, SafetyIdentifier> OF_CALLERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** How many callers' identifiers are remembered (for the bound's test). */
+  static int remembered() {
+    return OF_CALLERS.size();
   }
 
   /** SHA-256 hex of any stable, caller-chosen user id. */

@@ -29,6 +29,20 @@ class ValueTypesTest {
   }
 
   @Test
+  void aCallersRememberedIdentifierIsTheSameHashAndTheMemoryIsBounded() {
+    var first = SafetyIdentifier.forCaller(new Caller(new TenantId("acme"), "alice"));
+    var again = SafetyIdentifier.forCaller(new Caller(new TenantId("acme"), "alice"));
+    assertThat(again).isEqualTo(first).isEqualTo(SafetyIdentifier.ofStableId("acme/alice"));
+
+    for (int i = 0; i < 25_000; i++) {
+      SafetyIdentifier.forCaller(new Caller(new TenantId("t" + i), "u"));
+      assertThat(SafetyIdentifier.remembered()).isLessThanOrEqualTo(10_000);
+    }
+    assertThat(SafetyIdentifier.forCaller(new Caller(new TenantId("t24999"), "u")))
+        .isEqualTo(SafetyIdentifier.ofStableId("t24999/u"));
+  }
+
+  @Test
   void mintedSecretAndApiKeyHideTheirSecretsInToString() {
     var minted = new MintedClientSecret("ek_topsecret", 1_756_310_470L, 200, Duration.ofMillis(42), URI.create("https://x/v1/realtime/calls"));
 

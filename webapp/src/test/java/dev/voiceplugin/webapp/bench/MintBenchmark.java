@@ -63,7 +63,7 @@ public final class MintBenchmark {
         ServerProcess server = ServerProcess.start(workDir(), upstream.baseUrl(), "");
         NodeExpress express = NodeExpress.start(workDir(), Path.of(System.getProperty("bench.nodeScript")),
             System.getProperty("bench.expressVersion", "5.1.0"), upstream.baseUrl())) {
-      String[] cookies = signIn(server.base(), most, Boolean.getBoolean("bench.sameUser"));
+      String[] cookies = signIn(server.base(), most, Boolean.getBoolean("bench.sameUser"), Boolean.getBoolean("bench.oneTenant"));
       List<Target> targets = List.of(
           new Target("direct", each(most, i -> Bench.upstreamMint(URI.create(upstream.baseUrl() + "/v1/realtime/client_secrets"))), CostMeter.NONE),
           new Target("express", each(most, i -> HttpRequest.newBuilder(express.base().resolve("/token"))
@@ -134,9 +134,15 @@ public final class MintBenchmark {
 
   /**
    * Each client is a different admin of a different tenant, as concurrent mints are in real life;
-   * {@code -Dbench.sameUser=true} makes them all one user (the rate limiter's worst case).
+   * {@code -Dbench.oneTenant=true} makes them admins of one tenant (issue 10's setting: one tenant's
+   * settings, plan and budgets shared by every mint); {@code -Dbench.sameUser=true} makes them all one
+   * user of one tenant (the rate limiter's worst case).
    */
   static String[] signIn(URI base, int n, boolean sameUser) throws Exception {
+    return signIn(base, n, sameUser, false);
+  }
+
+  static String[] signIn(URI base, int n, boolean sameUser, boolean oneTenant) throws Exception {
     String[] cookies = new String[n];
     HttpClient http = HttpClient.newHttpClient();
     for (int i = 0; i < n; i++) {
@@ -146,7 +152,7 @@ public final class MintBenchmark {
       }
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/demo/sign-in"))
           .header("Content-Type", "application/json").header("X-Requested-With", "voice-plugin")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"bench-" + i + "\",\"user\":\"admin-" + i + "\",\"admin\":true}")).build(),
+          .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"bench-" + (oneTenant ? 0 : i) + "\",\"user\":\"admin-" + i + "\",\"admin\":true}")).build(),
           HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 204) {
         throw new IllegalStateException("sign-in failed: " + r.statusCode() + " " + r.body());
