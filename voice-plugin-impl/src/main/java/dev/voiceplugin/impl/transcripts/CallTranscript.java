@@ -86,11 +86,12 @@ public class CallTranscript {
     if (text.isBlank() || (itemId != null && !seen.add(role + ':' + itemId))) {
       return; // nothing said, or a replay of a line already taken
     }
+    if (truncated) {
+      return; // past a cap: a transcript with gaps would misread as the whole conversation
+    }
     if (seq >= maxLines || chars + text.length() > maxChars) {
-      if (!truncated) {
-        truncated = true;
-        writer.offer(new TranscriptOp.Truncated(callId));
-      }
+      truncated = true;
+      writer.offer(new TranscriptOp.Truncated(callId));
       return;
     }
     seq++;

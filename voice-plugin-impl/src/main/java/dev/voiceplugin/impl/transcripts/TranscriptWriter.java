@@ -69,6 +69,11 @@ public final class TranscriptWriter implements AutoCloseable {
     return queuedLines.get();
   }
 
+  /** Whether anything (a line, a call's start or end) waits to be written. */
+  boolean hasPending() {
+    return !queue.isEmpty() || queuedLines.get() > 0;
+  }
+
   /** Writes everything queued so far (and waits for a batch the writer is in the middle of). */
   public void flush() {
     synchronized (writing) {

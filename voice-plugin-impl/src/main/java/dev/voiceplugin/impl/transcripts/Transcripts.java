@@ -128,7 +128,7 @@ public final class Transcripts implements AutoCloseable {
 
   /** Lines still queued are written first, so an admin sees a running call up to now; a stalled database is not waited for. */
   private void flushQuietly() {
-    if (writer.pendingLines() == 0) {
+    if (!writer.hasPending()) {
       return;
     }
     try {
