@@ -5,13 +5,7 @@
 
 import { callApi } from './api.js';
 
-const MARKUP = `<style>
-:host { display: block; font: inherit; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: 0.25rem 0.5rem; border-bottom: 1px solid #ccd; }
-ol { padding-left: 1.5rem; } .vt-role { font-weight: 600; } .vt-interrupted { font-style: italic; }
-button { font: inherit; margin: 0.25rem 0.25rem 0.25rem 0; } .vt-danger { color: #a00; }
-</style>
-<section aria-labelledby="vt-heading">
+const MARKUP = `<section aria-labelledby="vt-heading">
   <h3 id="vt-heading">Stored transcripts</h3>
   <p class="vt-status" role="status" aria-live="polite"></p>
   <table class="vt-list" hidden><thead><tr><th scope="col">Started</th><th scope="col">User</th><th scope="col">Lines</th>
@@ -52,7 +46,12 @@ export class VoiceTranscripts extends HTMLElement {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: 'open' });
+    // A stylesheet of its own, not a <style>: the admin page's CSP allows styles from 'self' only.
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = new URL('voice-transcripts.css', import.meta.url).href;
     this.#root.innerHTML = MARKUP;
+    this.#root.prepend(link);
   }
 
   /** Base URL of the plugin's REST API; mirrors the `api-base` attribute. */
