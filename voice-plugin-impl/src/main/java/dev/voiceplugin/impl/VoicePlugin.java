@@ -82,6 +82,7 @@ public final class VoicePlugin implements AutoCloseable {
   private final MintServlet mintServlet;
   private final CallServlet callServlet;
   private final CallSupervisor callSupervisor;
+  private final dev.voiceplugin.impl.transcripts.Transcripts transcripts;
   private final RealtimeCallProvider callProvider;
   private final dev.voiceplugin.impl.relay.RelayService relay;
   private final ProviderHttp callHttp;
@@ -142,7 +143,10 @@ public final class VoicePlugin implements AutoCloseable {
     UsageStore usage = new UsageStore(database, prices);
     CallRepository callRows = new CallRepository(database);
     CallMetrics callMetrics = new CallMetrics(metrics.registry());
-    this.callSupervisor = new CallSupervisor(callRows, usage, callProviders, callMetrics, clock);
+    this.transcripts = new dev.voiceplugin.impl.transcripts.Transcripts(database,
+        new dev.voiceplugin.impl.transcripts.TranscriptWriter(database, dev.voiceplugin.impl.transcripts.TranscriptWriter.DEFAULT_CAPACITY,
+            metrics::transcriptLineDropped), clock);
+    this.callSupervisor = new CallSupervisor(callRows, usage, callProviders, callMetrics, transcripts, clock);
     CallService calls = new CallService(settings, platformKeys, new MintRateLimiter(rateBuckets, limits), callRows, usage,
         callProviders, callSupervisor, audit, callMetrics, clock, Duration.ofSeconds(callCeilingSeconds));
     this.callServlet = new CallServlet(tenancy, calls, providerDeadline);
@@ -165,11 +169,13 @@ public final class VoicePlugin implements AutoCloseable {
     resources.add(new CallsResource(tenancy, calls));
     resources.add(new dev.voiceplugin.impl.relay.RelayTicketsResource(tenancy, relay));
     resources.add(new UsageResource(tenancy, usage, clock));
+    resources.add(new dev.voiceplugin.impl.transcripts.TranscriptsResource(tenancy, transcripts));
     resources.add(new DiagnosticsResource(tenancy, new ConnectionDiagnostics(settings, minter, platformKeys, clock)));
     resources.add(ApiDocumentation.resource(resources));
     if (demoMode) {
       resources.add(new DemoSignInResource());
     }
+    transcripts.start();
   }
 
   /** Builds the plugin; throws {@link dev.voiceplugin.impl.config.InvalidConfigurationException} for unusable settings. */
@@ -235,6 +241,10 @@ public final class VoicePlugin implements AutoCloseable {
     return relay;
   }
 
+  public dev.voiceplugin.impl.transcripts.Transcripts transcripts() {
+    return transcripts;
+  }
+
   public VoiceMetrics metrics() {
     return metrics;
   }
@@ -274,6 +284,8 @@ public final class VoicePlugin implements AutoCloseable {
     settingsListener.close();
     relay.close();
     callSupervisor.close();
+    // After the supervisor: the last lines of calls it watched are in the writer's queue.
+    transcripts.close();
     callProvider.close();
     callHttp.close();
     rateBuckets.close();

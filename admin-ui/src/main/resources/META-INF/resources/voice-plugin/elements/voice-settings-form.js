@@ -3,7 +3,8 @@
 // them; their inputs keep what was typed, so switching back and forth loses nothing.
 
 import { fillCalls, readCalls, updateCallsVisibility } from './voice-settings-calls.js';
-import { fillLive, isAzure, liveApplies, readLive, realtimeSettingsOf, voicesOf } from './voice-settings-live.js';
+import { fillLive, isAzure, isLive, liveApplies, readLive, realtimeSettingsOf, voicesOf } from './voice-settings-live.js';
+import { fillPrivacy, readPrivacy, updatePrivacyVisibility } from './voice-settings-privacy.js';
 
 /** Values a part of the form starts with when it first applies. */
 const DEFAULTS = {
@@ -53,6 +54,7 @@ export function fillForm(root, s, ice) {
   if (realtime) fillRealtime(root, realtime);
   ice.set(s.iceServers || []);
   fillCalls(root, s);
+  fillPrivacy(root, s);
   $(root, 'api-key').value = '';
   updateVisibility(root);
 }
@@ -130,6 +132,7 @@ export function readForm(root, ice) {
     clientSecretTtlSeconds: num($(root, 'ttl')),
     iceServers: ice.get(),
     ...readCalls(root),
+    ...readPrivacy(root, isLive(provider)),
   });
 }
 
@@ -157,6 +160,7 @@ export function updateVisibility(root) {
   }
   $(root, 'max-tokens').disabled = $(root, 'tokens-unlimited').checked;
   updateCallsVisibility(root);
+  updatePrivacyVisibility(root);
 }
 
 /**

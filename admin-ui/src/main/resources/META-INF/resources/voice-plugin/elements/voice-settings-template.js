@@ -254,6 +254,31 @@ const MARKUP = `
     </fieldset>
   </fieldset>
 
+  <fieldset class="vs-section vs-privacy" hidden disabled>
+    <legend>Push-to-talk and transcripts</legend>
+    <div class="vs-ptt" data-show="realtime">
+      ${field('push-to-talk', 'Push-to-talk', `<select id="vs-push-to-talk" data-field="pushToTalk"
+        aria-describedby="vs-push-to-talk-hint">
+        <option value="off">Off</option>
+        <option value="offered">Offered, starts off</option>
+        <option value="on">Offered, starts on</option>
+      </select>`, 'With push-to-talk the user holds a Talk button (or Space) while speaking; the assistant answers when it '
+        + 'is let go. Useful in noisy rooms. Each user can switch it in the widget; their choice is kept in their browser.')}
+    </div>
+    <div class="vs-transcripts" data-show="realtime">
+      ${check('transcripts-store', 'Store call transcripts', 'transcripts.store')}
+      ${field('transcripts-days', 'Keep transcripts for (days)', `<input type="number" id="vs-transcripts-days"
+        data-field="transcripts.retentionDays" required min="1" max="3650" step="1" inputmode="numeric"
+        aria-describedby="vs-transcripts-days-hint">`, '1 to 3650 days, counted from the start of each call; then the '
+        + 'transcript is deleted. A change applies to calls that start after it.')}
+      <p class="vs-hint" id="vs-transcripts-what">What is stored: the text of both sides of each call that runs through the
+        plugin server (what the user said, as transcribed, and what the assistant said or wrote), with the time of each
+        line. Never audio. Calls made directly from the browser are not stored. Only administrators of this tenant can
+        read, export or delete stored transcripts; users are told in the widget that their call is saved.</p>
+    </div>
+    <p class="vs-hint vs-privacy-live" data-show="live">GPT-Live has no push-to-talk and its transcripts are not stored.</p>
+  </fieldset>
+
   <fieldset class="vs-section vs-key">
     <legend>API key</legend>
     <p class="vs-key-status" id="vs-key-status"></p>

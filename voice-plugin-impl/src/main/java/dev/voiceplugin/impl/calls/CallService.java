@@ -62,20 +62,34 @@ public final class CallService {
   }
 
   /**
-   * What the widget needs before it makes its offer.
+   * What the widget needs before it makes its offer, and what it tells the user before Start.
    *
    * @param api {@code realtime} or {@code live}: which provider events the browser's data channel will carry
    * @param browserEvents GPT-Live: the client events the browser may send (mute, unmute); empty for the Realtime API
    * @param relay whether the widget may fall back to the WebSocket relay (off, offer, automatic; always off for GPT-Live)
+   * @param pushToTalk off, offered or on (always off for GPT-Live)
+   * @param userTranscription whether the session transcribes the user's words ({@code audio.input.transcription};
+   *     GPT-Live transcribes both sides by itself)
+   * @param transcriptStorage whether this tenant's call transcripts are stored, and for how many days
    */
   public record Options(String mode, List<dev.voiceplugin.impl.settings.IceServer> iceServers, int maxCallSeconds, String api,
-      List<String> browserEvents, String relay) {}
+      List<String> browserEvents, String relay, String pushToTalk, boolean userTranscription, TranscriptStorage transcriptStorage) {}
+
+  /** Whether a call's transcript is kept, and for how long after the call starts. */
+  public record TranscriptStorage(boolean enabled, int retentionDays) {}
 
   public Options options(Caller caller) {
     RealtimeSettings s = settings.current(caller.tenant()).settings();
+    boolean live = s.provider().live();
+    // Stored only where the plugin sees the call: server-controlled calls and relayed ones, not a browser's own
+    // WebRTC call in browser mode. A browser-mode tenant with the relay on is told "stored": its fallback is.
+    boolean stored = s.transcripts().store() && !live && (s.connectionMode() == RealtimeSettings.ConnectionMode.SERVER
+        || s.relay() != dev.voiceplugin.impl.settings.RelayMode.OFF);
     return new Options(s.connectionMode().wire(), s.iceServers(), (int) maxDuration(s).toSeconds(),
-        s.provider().live() ? "live" : "realtime", s.live() == null ? List.of() : s.live().browserEvents(),
-        s.provider().live() ? dev.voiceplugin.impl.settings.RelayMode.OFF.wire() : s.relay().wire());
+        live ? "live" : "realtime", s.live() == null ? List.of() : s.live().browserEvents(),
+        live ? dev.voiceplugin.impl.settings.RelayMode.OFF.wire() : s.relay().wire(),
+        live ? dev.voiceplugin.impl.settings.PushToTalk.OFF.wire() : s.pushToTalk().wire(),
+        live || s.transcription() != null, new TranscriptStorage(stored, s.transcripts().retentionDays()));
   }
 
   /** The tenant's cap, never above the platform's ceiling. */

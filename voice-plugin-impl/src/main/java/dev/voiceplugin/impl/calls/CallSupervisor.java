@@ -10,6 +10,8 @@ import dev.voiceplugin.impl.provider.calls.Sideband;
 import dev.voiceplugin.impl.provider.calls.SidebandListener;
 import dev.voiceplugin.impl.settings.RealtimeSettings;
 import dev.voiceplugin.impl.settings.StoredSettings;
+import dev.voiceplugin.impl.transcripts.CallTranscript;
+import dev.voiceplugin.impl.transcripts.Transcripts;
 import dev.voiceplugin.impl.usage.UsageEvent;
 import dev.voiceplugin.impl.usage.UsageStore;
 import java.time.Clock;
@@ -51,13 +53,17 @@ public final class CallSupervisor implements AutoCloseable {
   private final UsageStore usage;
   private final CallProvider provider;
   private final CallMetrics metrics;
+  private final Transcripts transcripts;
   private final Clock clock;
   private final String owner;
   private final ScheduledExecutorService scheduler;
   private final Map<UUID, Watched> watched = new ConcurrentHashMap<>();
   private volatile TenantLookup lookup;
 
-  public CallSupervisor(CallRepository calls, UsageStore usage, CallProvider provider, CallMetrics metrics, Clock clock) {
+  /** @param transcripts where the transcripts of calls whose tenant keeps them go (#13) */
+  public CallSupervisor(CallRepository calls, UsageStore usage, CallProvider provider, CallMetrics metrics,
+      Transcripts transcripts, Clock clock) {
+    this.transcripts = transcripts;
     this.calls = calls;
     this.usage = usage;
     this.provider = provider;
@@ -87,7 +93,13 @@ public final class CallSupervisor implements AutoCloseable {
 
   /** Attaches the sideband of a call just created by this instance; completes when it is attached. */
   CompletableFuture<Void> watch(CallRecord call, RealtimeSettings settings, ProviderCredential credential) {
+    return watch(call, settings, credential, begin(call, settings));
+  }
+
+  private CompletableFuture<Void> watch(CallRecord call, RealtimeSettings settings, ProviderCredential credential,
+      CallTranscript transcript) {
     Watched w = new Watched(call, settings, credential);
+    w.transcript = transcript;
     watched.put(call.id(), w);
     return provider.attach(settings, credential, call.providerCallId(), w).thenAccept(sideband -> {
       w.attached(sideband);
@@ -109,6 +121,7 @@ public final class CallSupervisor implements AutoCloseable {
       Sideband upstream, java.util.function.Consumer<EndReason> onEnd) {
     Watched w = new Watched(call, settings, credential);
     w.onEnd = onEnd;
+    w.transcript = begin(call, settings);
     watched.put(call.id(), w);
     w.attached(upstream);
     w.schedule();
@@ -125,6 +138,7 @@ public final class CallSupervisor implements AutoCloseable {
     Watched w = watched.remove(call.id());
     if (w != null) {
       w.stopTimers(reason);
+      w.transcript.ended(clock.instant());
     }
     if (first) {
       metrics.ended(reason);
@@ -180,7 +194,8 @@ public final class CallSupervisor implements AutoCloseable {
       }
       metrics.reattached();
       log.info("voice-plugin took over call {} of an instance that stopped; re-attaching its sideband", orphan.id());
-      watch(orphan, s, tenant.credential()).exceptionally(e -> {
+      // The transcript goes on only if it was kept from the call's start, with the retention fixed then.
+      watch(orphan, s, tenant.credential(), transcripts.resume(orphan.id())).exceptionally(e -> {
         log.warn("voice-plugin could not re-attach call {}: {}", orphan.id(), rootMessage(e));
         end(orphan, s, tenant.credential(), EndReason.PROVIDER_CLOSED);
         return null;
@@ -188,6 +203,14 @@ public final class CallSupervisor implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("voice-plugin could not take over call {}: {}", orphan.id(), e.getMessage());
     }
+  }
+
+  /** The call's transcript when its tenant keeps them (never for GPT-Live, which sends no whole lines). */
+  private CallTranscript begin(CallRecord call, RealtimeSettings settings) {
+    if (settings.provider().live()) {
+      return CallTranscript.NONE;
+    }
+    return transcripts.begin(call.id(), call.tenantId(), call.userId(), call.transport(), call.startedAt(), settings.transcripts());
   }
 
   private static String rootMessage(Throwable e) {
@@ -216,6 +239,8 @@ public final class CallSupervisor implements AutoCloseable {
     private volatile boolean stopped;
     private ScheduledFuture<?> warning;
     private ScheduledFuture<?> cap;
+    /** Set before the sideband can deliver an event. */
+    volatile CallTranscript transcript = CallTranscript.NONE;
     /** A relay's: told why the supervisor ends the session (null for a call's sideband). */
     volatile java.util.function.Consumer<EndReason> onEnd;
 
@@ -265,13 +290,15 @@ public final class CallSupervisor implements AutoCloseable {
     public void onEvent(JsonNode event) {
       try {
         UsageEvent.from(event).ifPresent(this::record);
+        transcript.onEvent(event, clock.instant());
         String type = event.path("type").asText();
         // A relay's browser cannot change the session beyond turn detection (its policy refuses the
         // rest), so only a call's sideband puts the tenant's session back.
         if (onEnd == null && expectedSession != null && "session.updated".equals(type)
             && SessionDrift.drifted(expectedSession, event.path("session"))) {
           metrics.reasserted();
-          send(RealtimeSessionConfig.sessionUpdateEvent(settings));
+          send(SessionDrift.reassertion(RealtimeSessionConfig.sessionUpdateEvent(settings), event.path("session"),
+              settings.pushToTalk()));
         }
         if ("session.closed".equals(type) && watched.get(call.id()) == this) {
           // GPT-Live ended the session itself (its own time limit, a safety stop, the network); usage came first.

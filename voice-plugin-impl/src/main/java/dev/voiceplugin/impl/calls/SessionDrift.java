@@ -1,6 +1,8 @@
 package dev.voiceplugin.impl.calls;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.voiceplugin.impl.settings.PushToTalk;
 import java.util.Objects;
 
 /**
@@ -29,5 +31,20 @@ final class SessionDrift {
     }
     JsonNode tools = actualSession.path("tools");
     return tools.isArray() && tools.size() > 0;
+  }
+
+  /**
+   * The tenant's session to put back, except that turn detection the browser switched off for
+   * push-to-talk stays off: turn detection is not drift (the tenant allows push-to-talk), and
+   * turning it back on mid-call would make the model answer while the user still holds the button.
+   */
+  static ObjectNode reassertion(ObjectNode sessionUpdate, JsonNode actualSession, PushToTalk pushToTalk) {
+    JsonNode actualInput = actualSession.path("audio").path("input");
+    boolean browserTurnedItOff = actualInput.has("turn_detection") && actualInput.get("turn_detection").isNull();
+    JsonNode input = sessionUpdate.path("session").path("audio").path("input");
+    if (pushToTalk != PushToTalk.OFF && browserTurnedItOff && input instanceof ObjectNode in) {
+      in.putNull("turn_detection");
+    }
+    return sessionUpdate;
   }
 }

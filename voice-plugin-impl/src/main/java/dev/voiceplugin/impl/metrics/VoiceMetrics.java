@@ -45,6 +45,12 @@ public final class VoiceMetrics {
         .register(registry).increment();
   }
 
+  /** A transcript line not stored because the transcript queue was full (or the database refused its batch). */
+  public void transcriptLineDropped() {
+    Counter.builder("voice_transcript_lines_dropped").description("Transcript lines not stored because the writer's queue was full")
+        .register(registry).increment();
+  }
+
   /** An HTTP status the provider answered a mint with. */
   public void upstreamStatus(String provider, int status) {
     Counter.builder("voice_upstream_responses").description("Provider HTTP statuses for mints")

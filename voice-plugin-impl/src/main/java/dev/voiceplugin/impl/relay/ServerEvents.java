@@ -14,8 +14,10 @@ import java.util.Set;
  */
 record ServerEvents(String type, JsonNode event, String forward) {
   private static final String AUDIO_DELTA = "response.output_audio.delta";
+  // Usage, the confirmed session, and the whole lines a stored transcript is made of (#13).
   private static final Set<String> FOR_SUPERVISOR = Set.of("response.done",
-      "conversation.item.input_audio_transcription.completed", "session.updated");
+      "conversation.item.input_audio_transcription.completed", "session.updated", "response.output_audio_transcript.done",
+      "response.output_text.done", "conversation.item.truncated");
   private static final Set<String> HIDDEN_SESSION_FIELDS = Set.of("instructions", "tools", "tool_choice", "prompt");
 
   /**

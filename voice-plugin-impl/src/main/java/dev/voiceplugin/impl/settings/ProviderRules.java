@@ -76,6 +76,14 @@ final class ProviderRules {
       errors.add(new FieldError(prefix + "connectionMode", "not_supported_by_provider",
           "must be server: GPT-Live has no client secrets, so the plugin server creates every session"));
     }
+    if (s.pushToTalk() != null && s.pushToTalk() != PushToTalk.OFF) {
+      errors.add(new FieldError(prefix + "pushToTalk", "not_supported_by_provider", "must be off for " + s.provider().wire()
+          + ": GPT-Live takes only mute and unmute from the browser, and its model decides by itself when to listen"));
+    }
+    if (s.transcripts() != null && Boolean.TRUE.equals(s.transcripts().store())) {
+      errors.add(new FieldError(prefix + "transcripts.store", "not_supported_by_provider", "must be false for "
+          + s.provider().wire() + ": GPT-Live sends its transcript only as fragments, so the plugin has no whole lines to store"));
+    }
     if (s.provider() == Provider.OPENAI_LIVE && s.model() != null && s.model().toLowerCase(Locale.ROOT).contains("realtime")) {
       errors.add(new FieldError(prefix + "model", "invalid_model_for_provider", "'" + s.model()
           + "' is a Realtime API model; GPT-Live needs gpt-live-1, gpt-live-1.1 or another GPT-Live model"));

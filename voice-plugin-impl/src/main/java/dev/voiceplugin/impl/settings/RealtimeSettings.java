@@ -43,6 +43,8 @@ import java.util.Set;
  * @param monthlyTokenBudget most tokens the tenant's calls may use per calendar month (UTC), or null for no cap
  * @param relay whether the widget may use the plugin's WebSocket relay when WebRTC cannot connect
  * @param live GPT-Live only: delegation and the browser's data-channel allow-list; defaults when null
+ * @param pushToTalk Realtime only in effect: off, offered or on (GPT-Live accepts only off); off when absent
+ * @param transcripts whether the calls' transcripts are stored and for how long; off (30 days) when absent
  */
 public record RealtimeSettings(
     @NotNull Provider provider,
@@ -64,7 +66,9 @@ public record RealtimeSettings(
     @NotNull @Min(1) @Max(1000) Integer maxConcurrentCalls,
     @Min(1000) Long monthlyTokenBudget,
     @NotNull RelayMode relay,
-    @Valid LiveSettings live) {
+    @Valid LiveSettings live,
+    @NotNull PushToTalk pushToTalk,
+    @NotNull @Valid TranscriptSettings transcripts) {
 
   public static final int DEFAULT_MAX_CALL_MINUTES = 30;
   public static final int DEFAULT_MAX_CONCURRENT_CALLS = 10;
@@ -88,6 +92,20 @@ public record RealtimeSettings(
     relay = relay == null ? RelayMode.OFFER : relay;
     // A tenant that switches to GPT-Live without choosing its options gets them at their defaults.
     live = live == null && provider != null && provider.live() ? LiveSettings.DEFAULTS : live;
+    // Settings saved before push-to-talk and transcript storage (#13): neither is on.
+    pushToTalk = pushToTalk == null ? PushToTalk.OFF : pushToTalk;
+    transcripts = transcripts == null ? TranscriptSettings.DEFAULTS : transcripts;
+  }
+
+  /** Settings saved before push-to-talk and transcript storage existed: both off. */
+  public RealtimeSettings(Provider provider, AzureSettings azure, String model, String voice,
+      List<OutputModality> outputModalities, String instructions, TurnDetection turnDetection, Transcription transcription,
+      NoiseReduction noiseReduction, Double speed, MaxOutputTokens maxOutputTokens, Integer clientSecretTtlSeconds,
+      List<IceServer> iceServers, ConnectionMode connectionMode, Integer maxCallMinutes, Integer maxConcurrentCalls,
+      Long monthlyTokenBudget, RelayMode relay, LiveSettings live) {
+    this(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription, noiseReduction, speed,
+        maxOutputTokens, clientSecretTtlSeconds, iceServers, connectionMode, maxCallMinutes, maxConcurrentCalls,
+        monthlyTokenBudget, relay, live, null, null);
   }
 
   /** Settings saved before the relay and GPT-Live existed: the relay offered, {@code live} at its defaults where it applies. */
@@ -125,14 +143,28 @@ public record RealtimeSettings(
   public RealtimeSettings withCalls(ConnectionMode mode, int maxMinutes, int maxConcurrent, Long monthlyBudget) {
     return new RealtimeSettings(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription,
         noiseReduction, speed, maxOutputTokens, clientSecretTtlSeconds, iceServers, mode, maxMinutes, maxConcurrent,
-        monthlyBudget, relay, live);
+        monthlyBudget, relay, live, pushToTalk, transcripts);
   }
 
   /** These settings with another relay mode. */
   public RealtimeSettings withRelay(RelayMode mode) {
     return new RealtimeSettings(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription,
         noiseReduction, speed, maxOutputTokens, clientSecretTtlSeconds, iceServers, connectionMode, maxCallMinutes,
-        maxConcurrentCalls, monthlyTokenBudget, mode, live);
+        maxConcurrentCalls, monthlyTokenBudget, mode, live, pushToTalk, transcripts);
+  }
+
+  /** These settings with another push-to-talk mode. */
+  public RealtimeSettings withPushToTalk(PushToTalk mode) {
+    return new RealtimeSettings(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription,
+        noiseReduction, speed, maxOutputTokens, clientSecretTtlSeconds, iceServers, connectionMode, maxCallMinutes,
+        maxConcurrentCalls, monthlyTokenBudget, relay, live, mode, transcripts);
+  }
+
+  /** These settings with other transcript storage. */
+  public RealtimeSettings withTranscripts(TranscriptSettings storage) {
+    return new RealtimeSettings(provider, azure, model, voice, outputModalities, instructions, turnDetection, transcription,
+        noiseReduction, speed, maxOutputTokens, clientSecretTtlSeconds, iceServers, connectionMode, maxCallMinutes,
+        maxConcurrentCalls, monthlyTokenBudget, relay, live, pushToTalk, storage);
   }
 
   @AssertTrue(message = "azure settings (endpoint, auth) are required for providers azure and azure-live and not allowed for "
