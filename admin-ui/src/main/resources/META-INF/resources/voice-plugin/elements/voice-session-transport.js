@@ -63,8 +63,10 @@ export class SessionConnection extends EventTarget {
    * offered to the user, or with an AbortError after close().
    */
   async open() {
-    if (this.#transport === 'websocket') return this.#relay(false);
+    // Read on every transport, the relay included: the options carry what the user must be told before
+    // speaking (whether the transcript is kept) and push-to-talk, which may have changed since page load.
     const options = await this.#options();
+    if (this.#transport === 'websocket') return this.#relay(false);
     // An older server says nothing of the relay: then it has none.
     const relay = this.#transport === 'auto' ? options?.relay || 'off' : 'off';
     const connectTimeoutMs = relay === 'off' ? 0 : this.#connectTimeoutMs;
@@ -141,7 +143,7 @@ export class SessionConnection extends EventTarget {
   async #options() {
     try {
       const { body } = await callApi(this.#apiBase, 'realtime-calls/options', { signal: this.#abort.signal });
-      this.#log(body?.mode === 'server' ? 'the server starts the call' : 'the tenant connects from the browser');
+      if (this.#transport !== 'websocket') this.#log(body?.mode === 'server' ? 'the server starts the call' : 'the tenant connects from the browser');
       if (!body || typeof body !== 'object') return null;
       emit(this, 'options', body);
       return body;

@@ -20,16 +20,21 @@ public final class Axe {
 
   /** The serious and critical violations on {@code <voice-session>}, as "rule-id: help (n nodes: targets)". */
   public static List<String> seriousViolations(Page page) {
+    return seriousViolations(page, "voice-session");
+  }
+
+  /** The serious and critical violations inside the elements {@code selector} matches, shadow DOM included. */
+  public static List<String> seriousViolations(Page page, String selector) {
     if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe === 'object'"))) {
       page.evaluate(source());
     }
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> found = (List<Map<String, Object>>) page.evaluate("""
-        async () => {
-          const result = await axe.run({ include: [['voice-session']] }, { resultTypes: ['violations'] });
+        async (selector) => {
+          const result = await axe.run({ include: [[selector]] }, { resultTypes: ['violations'] });
           return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
             .map(v => ({ id: v.id, help: v.help, nodes: v.nodes.map(n => JSON.stringify(n.target) + ' ' + n.failureSummary) }));
-        }""");
+        }""", selector);
     return found.stream().map(v -> v.get("id") + ": " + v.get("help") + " " + v.get("nodes")).toList();
   }
 
