@@ -88,6 +88,27 @@ abstract class DeploymentContract {
   }
 
   @Test
+  void aMintThroughTheDeployedAppReturnsTheProvidersSecretAndAProblemWhenItFails() throws Exception {
+    // The mint's provider client (Jetty's, bundled in the WAR) must run in this container's webapp class loader.
+    ApiClient admin = new ApiClient(base());
+    ApiClient.Reply signIn = admin.post("api/v1/demo/sign-in", Map.of("tenant", "mint-check", "user", "ops", "admin", true),
+        "X-Requested-With", "voice-plugin");
+    assertThat(signIn.status()).as(signIn.body()).isEqualTo(204);
+
+    ApiClient.Reply minted = admin.post("api/v1/realtime-session", Map.of(), "X-Requested-With", "voice-plugin");
+    assertThat(minted.status()).as(minted.body()).isEqualTo(200);
+    assertThat(fake.mintedSecrets()).contains(minted.json().path("clientSecret").asText());
+    assertThat(minted.header("Cache-Control")).isEqualTo("no-store");
+
+    fake.failNextMint(401, dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider.error("invalid_request_error",
+        "invalid_api_key", "Incorrect API key provided."));
+    ApiClient.Reply refused = admin.post("api/v1/realtime-session", Map.of(), "X-Requested-With", "voice-plugin");
+    assertThat(refused.status()).as(refused.body()).isEqualTo(502);
+    assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(refused.json().path("code").asText()).isEqualTo("provider_key_rejected");
+  }
+
+  @Test
   void theRelayCarriesASessionThroughTheContainersWebSocketWithTheSameMessageLimit() throws Exception {
     ApiClient admin = new ApiClient(base());
     ApiClient.Reply signIn = admin.post("api/v1/demo/sign-in", Map.of("tenant", "relay-check", "user", "ops", "admin", true),

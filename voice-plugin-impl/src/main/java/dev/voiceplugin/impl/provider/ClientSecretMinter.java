@@ -128,7 +128,7 @@ public final class ClientSecretMinter {
     }
     List<String> redact = secrets;
     long started = System.nanoTime();
-    return http.postAsync(mint.upstream, mint.url, "application/json", mint.body, headers).thenApply(response -> {
+    return http.postWithoutWaiting(mint.upstream, mint.url, "application/json", mint.body, headers).thenApply(response -> {
       if (!response.isSuccess()) {
         throw UpstreamStatusFailures.toException(mint.upstream, response, mint.model, mint.source, redact, clock);
       }

@@ -21,6 +21,7 @@ public final class ProviderHttp {
   static final int MAX_BODY_BYTES = 1 << 20;
 
   private final HttpClient client;
+  private final NonBlockingExchanges nonBlocking;
   private final ProviderConfig config;
   private final java.util.concurrent.ExecutorService executor;
   private final java.util.concurrent.ThreadPoolExecutor callers;
@@ -59,6 +60,7 @@ public final class ProviderHttp {
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
         .build();
+    this.nonBlocking = new NonBlockingExchanges(config);
   }
 
   public static ProviderHttp fromConfig(VoiceConfig config) {
@@ -87,6 +89,18 @@ public final class ProviderHttp {
   CompletableFuture<UpstreamResponse> postAsync(
       Upstream upstream, URI url, String contentType, byte[] body, Map<String, String> headers) {
     return postAsync(upstream, url, contentType, body, "application/json", headers);
+  }
+
+  /**
+   * Like {@link #postAsync(Upstream, URI, String, byte[], Map)} on the non-blocking client (see
+   * {@link NonBlockingExchanges}): no thread waits for the provider, which is what the mint's hot
+   * path needs. The stage completes on one of that client's few threads, so what follows it must
+   * not block (write a small answer, queue an audit row, start another asynchronous call).
+   */
+  CompletableFuture<UpstreamResponse> postWithoutWaiting(
+      Upstream upstream, URI url, String contentType, byte[] body, Map<String, String> headers) {
+    return nonBlocking.exchange(upstream, url, org.eclipse.jetty.http.HttpMethod.POST,
+        Objects.requireNonNull(contentType, "contentType"), body, "application/json", headers);
   }
 
   /**
@@ -149,6 +163,7 @@ public final class ProviderHttp {
 
   /** Stops the client's threads; calls still under way fail. */
   public void close() {
+    nonBlocking.close();
     callers.shutdownNow();
     timer.shutdownNow();
     executor.shutdownNow();

@@ -18,13 +18,15 @@ final class TransportFailures {
       if (cause instanceof HttpConnectTimeoutException) {
         return new ProviderTimeoutException(upstream, "accept the connection", config.connectTimeout(), failure);
       }
-      if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+      if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException
+          || cause instanceof java.util.concurrent.TimeoutException) {
         return new ProviderTimeoutException(upstream, "answer", config.exchangeDeadline(), failure);
       }
       if (cause instanceof BoundedBodyHandler.BodyTooLargeException) {
         return new ProviderBadResponseException(upstream, "the body is larger than 1 MiB", OptionalInt.empty(), failure);
       }
-      if (cause instanceof ProtocolException || isNotHttp(cause)) {
+      if (cause instanceof ProtocolException || isNotHttp(cause) || cause instanceof org.eclipse.jetty.http.BadMessageException
+          || cause instanceof org.eclipse.jetty.http.HttpException || cause instanceof org.eclipse.jetty.client.HttpResponseException) {
         return new ProviderBadResponseException(upstream, "it is not valid HTTP", OptionalInt.empty(), failure);
       }
     }
