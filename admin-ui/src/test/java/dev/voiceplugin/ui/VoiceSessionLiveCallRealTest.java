@@ -10,23 +10,21 @@ import com.microsoft.playwright.APIRequestContext;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.RequestOptions;
-import dev.voiceplugin.impl.testing.PostgresFixture;
 import dev.voiceplugin.impl.testing.TestServer;
 import dev.voiceplugin.impl.testing.fake.FakeCall;
 import dev.voiceplugin.impl.testing.fake.FakeLiveEvents;
 import dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider;
+import dev.voiceplugin.ui.session.FakeProviderStack;
 import dev.voiceplugin.ui.session.SessionHarness;
-import dev.voiceplugin.ui.session.StaticSite;
 import dev.voiceplugin.ui.testing.BrowserFixture;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A GPT-Live call end to end in Chromium: the widget posts its offer to the real plugin, which
@@ -37,6 +35,8 @@ import org.junit.jupiter.api.Test;
  */
 class VoiceSessionLiveCallRealTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final FakeProviderStack stack = new FakeProviderStack().with("VOICE_CALL_MAX_SECONDS", "10").with("VOICE_PRICE_TABLE", "{\"gpt-live-1.1\":{\"perSecond\":0.001}}");
   private static FakeRealtimeProvider fake;
   private static TestServer server;
   private static BrowserFixture browser;
@@ -45,29 +45,11 @@ class VoiceSessionLiveCallRealTest {
   private SessionHarness h;
 
   @BeforeAll
-  static void startStack() {
-    fake = FakeRealtimeProvider.start();
+  static void useStack() {
+    fake = stack.fake();
+    server = stack.server();
+    browser = stack.browser();
     fake.answerOffersWith(offer -> answers.getOrDefault(offer, FakeRealtimeProvider.CANNED_ANSWER.apply(offer)));
-    Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
-    settings.put("VOICE_DEMO_MODE", "true");
-    settings.put("VOICE_TENANCY", "demo");
-    settings.put("OPENAI_API_KEY", FakeRealtimeProvider.OPENAI_KEY);
-    settings.put("OPENAI_BASE_URL", fake.baseUrl());
-    settings.put("VOICE_CALL_MAX_SECONDS", "10");
-    settings.put("VOICE_PRICE_TABLE", "{\"gpt-live-1.1\":{\"perSecond\":0.001}}");
-    server = TestServer.start(settings, StaticSite.uiRoot());
-    browser = BrowserFixture.launch();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    fake.close();
   }
 
   @AfterEach

@@ -8,21 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.APIRequestContext;
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.options.RequestOptions;
-import dev.voiceplugin.impl.testing.PostgresFixture;
 import dev.voiceplugin.impl.testing.TestServer;
 import dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider;
 import dev.voiceplugin.impl.testing.fake.FakeStream;
+import dev.voiceplugin.ui.session.FakeProviderStack;
 import dev.voiceplugin.ui.session.SessionHarness;
-import dev.voiceplugin.ui.session.StaticSite;
 import dev.voiceplugin.ui.testing.BrowserFixture;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The relay end to end in Chromium, with nothing scripted in the page: a click takes a ticket from
@@ -34,6 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class VoiceSessionRelayRealTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  @RegisterExtension
+  static final FakeProviderStack stack = new FakeProviderStack();
   private static FakeRealtimeProvider fake;
   private static TestServer server;
   private static BrowserFixture browser;
@@ -41,26 +41,10 @@ class VoiceSessionRelayRealTest {
   private SessionHarness h;
 
   @BeforeAll
-  static void startStack() {
-    fake = FakeRealtimeProvider.start();
-    Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
-    settings.put("VOICE_DEMO_MODE", "true");
-    settings.put("VOICE_TENANCY", "demo");
-    settings.put("OPENAI_API_KEY", FakeRealtimeProvider.OPENAI_KEY);
-    settings.put("OPENAI_BASE_URL", fake.baseUrl());
-    server = TestServer.start(settings, StaticSite.uiRoot());
-    browser = BrowserFixture.launch();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    fake.close();
+  static void useStack() {
+    fake = stack.fake();
+    server = stack.server();
+    browser = stack.browser();
   }
 
   @AfterEach

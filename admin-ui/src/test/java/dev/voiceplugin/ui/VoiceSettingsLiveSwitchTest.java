@@ -9,22 +9,20 @@ import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Route;
 import com.microsoft.playwright.options.RequestOptions;
-import dev.voiceplugin.impl.testing.PostgresFixture;
 import dev.voiceplugin.impl.testing.TestServer;
 import dev.voiceplugin.impl.testing.fake.FakeCall;
 import dev.voiceplugin.impl.testing.fake.FakeLiveEvents;
 import dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider;
+import dev.voiceplugin.ui.session.FakeProviderStack;
 import dev.voiceplugin.ui.session.SessionHarness;
-import dev.voiceplugin.ui.session.StaticSite;
 import dev.voiceplugin.ui.testing.BrowserFixture;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A tenant admin switches the settings screen from the Realtime API to GPT-Live and back, against
@@ -35,6 +33,8 @@ class VoiceSettingsLiveSwitchTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String REALTIME_GREETING = "{\"type\":\"session.created\",\"event_id\":\"e0\",\"session\":{\"type\":\"realtime\","
       + "\"object\":\"realtime.session\",\"id\":\"sess_fake\",\"model\":\"gpt-realtime\"}}";
+  @RegisterExtension
+  static final FakeProviderStack stack = new FakeProviderStack();
   private static FakeRealtimeProvider fake;
   private static TestServer server;
   private static BrowserFixture browser;
@@ -43,27 +43,11 @@ class VoiceSettingsLiveSwitchTest {
   private SessionHarness h;
 
   @BeforeAll
-  static void startStack() {
-    fake = FakeRealtimeProvider.start();
+  static void useStack() {
+    fake = stack.fake();
+    server = stack.server();
+    browser = stack.browser();
     fake.answerOffersWith(offer -> answers.getOrDefault(offer, FakeRealtimeProvider.CANNED_ANSWER.apply(offer)));
-    Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
-    settings.put("VOICE_DEMO_MODE", "true");
-    settings.put("VOICE_TENANCY", "demo");
-    settings.put("OPENAI_API_KEY", FakeRealtimeProvider.OPENAI_KEY);
-    settings.put("OPENAI_BASE_URL", fake.baseUrl());
-    server = TestServer.start(settings, StaticSite.uiRoot());
-    browser = BrowserFixture.launch();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    fake.close();
   }
 
   @AfterEach

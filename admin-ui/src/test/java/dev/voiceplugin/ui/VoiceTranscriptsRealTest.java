@@ -10,23 +10,16 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.RequestOptions;
-import dev.voiceplugin.impl.testing.PostgresFixture;
-import dev.voiceplugin.impl.testing.TestServer;
-import dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider;
 import dev.voiceplugin.ui.session.Axe;
+import dev.voiceplugin.ui.session.FakeProviderStack;
 import dev.voiceplugin.ui.session.SessionHarness;
-import dev.voiceplugin.ui.session.StaticSite;
-import dev.voiceplugin.ui.testing.BrowserFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stored transcripts end to end in Chromium, nothing scripted in the page (issue #13): an
@@ -37,34 +30,11 @@ import org.junit.jupiter.api.Test;
  */
 class VoiceTranscriptsRealTest {
   private static final Path SHOTS = Path.of("target", "screenshots");
-  private static FakeRealtimeProvider fake;
-  private static TestServer server;
-  private static BrowserFixture browser;
+
+  @RegisterExtension
+  static final FakeProviderStack stack = new FakeProviderStack();
 
   private SessionHarness h;
-
-  @BeforeAll
-  static void startStack() {
-    fake = FakeRealtimeProvider.start();
-    Map<String, String> settings = new HashMap<>(PostgresFixture.newDatabase().pluginSettings());
-    settings.put("VOICE_DEMO_MODE", "true");
-    settings.put("VOICE_TENANCY", "demo");
-    settings.put("OPENAI_API_KEY", FakeRealtimeProvider.OPENAI_KEY);
-    settings.put("OPENAI_BASE_URL", fake.baseUrl());
-    server = TestServer.start(settings, StaticSite.uiRoot());
-    browser = BrowserFixture.launch();
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    fake.close();
-  }
 
   @AfterEach
   void closePage() {
@@ -75,8 +45,8 @@ class VoiceTranscriptsRealTest {
 
   @Test
   void aStoredCallIsListedShownExportedAndDeletedByItsTenantsAdministratorOnly() throws Exception {
-    h = SessionHarness.create(browser.newContext());
-    signIn(h.context, "acme", "alice");
+    h = SessionHarness.create(stack.browser().newContext());
+    stack.signInAdmin(h.context, "acme", "alice");
     h.open(base() + "/voice-plugin/admin.html");
     Locator transcripts = h.page.locator("voice-transcripts");
     assertThat(transcripts.getByRole(AriaRole.STATUS)).hasText("No stored transcripts.");
@@ -129,8 +99,8 @@ class VoiceTranscriptsRealTest {
         .contains("Assistant: I heard you.");
 
     // Another tenant's administrator sees nothing of it, in the page or through the API.
-    try (BrowserContext other = browser.newContext()) {
-      signIn(other, "globex", "alice");
+    try (BrowserContext other = stack.browser().newContext()) {
+      stack.signInAdmin(other, "globex", "alice");
       Page page = other.newPage();
       page.navigate(base() + "/voice-plugin/admin.html");
       assertThat(page.locator("voice-transcripts").getByRole(AriaRole.STATUS)).hasText("No stored transcripts.");
@@ -159,18 +129,12 @@ class VoiceTranscriptsRealTest {
 
     h.page.reload();
     assertThat(transcripts.getByRole(AriaRole.STATUS)).hasText("No stored transcripts.");
-    assertThat(fake.takeViolations()).as("the strict fake saw only valid events").isEmpty();
+    assertThat(stack.fake().takeViolations()).as("the strict fake saw only valid events").isEmpty();
     assertThat(h.pageErrors).isEmpty();
     assertThat(h.model.cspViolations()).isEmpty();
   }
 
   private static String base() {
-    return server.baseUri().toString().replaceAll("/$", "");
-  }
-
-  private static void signIn(BrowserContext context, String tenant, String user) {
-    APIResponse reply = context.request().post(base() + "/api/v1/demo/sign-in", RequestOptions.create()
-        .setHeader("X-Requested-With", "voice-plugin").setData(Map.of("tenant", tenant, "user", user, "admin", true)));
-    assertThat(reply.status()).isEqualTo(204);
+    return stack.base();
   }
 }

@@ -90,10 +90,7 @@ abstract class DeploymentContract {
   @Test
   void aMintThroughTheDeployedAppReturnsTheProvidersSecretAndAProblemWhenItFails() throws Exception {
     // The mint's provider client (Jetty's, bundled in the WAR) must run in this container's webapp class loader.
-    ApiClient admin = new ApiClient(base());
-    ApiClient.Reply signIn = admin.post("api/v1/demo/sign-in", Map.of("tenant", "mint-check", "user", "ops", "admin", true),
-        "X-Requested-With", "voice-plugin");
-    assertThat(signIn.status()).as(signIn.body()).isEqualTo(204);
+    ApiClient admin = signedInAdmin("mint-check");
 
     ApiClient.Reply minted = admin.post("api/v1/realtime-session", Map.of(), "X-Requested-With", "voice-plugin");
     assertThat(minted.status()).as(minted.body()).isEqualTo(200);
@@ -110,11 +107,17 @@ abstract class DeploymentContract {
 
   @Test
   void theRelayCarriesASessionThroughTheContainersWebSocketWithTheSameMessageLimit() throws Exception {
+    ApiClient admin = signedInAdmin("relay-check");
+    RelayRoundTrip.check(base(), admin, fake);
+  }
+
+  /** A client signed in (demo cookie) as the administrator "ops" of {@code tenant}. */
+  private ApiClient signedInAdmin(String tenant) {
     ApiClient admin = new ApiClient(base());
-    ApiClient.Reply signIn = admin.post("api/v1/demo/sign-in", Map.of("tenant", "relay-check", "user", "ops", "admin", true),
+    ApiClient.Reply signIn = admin.post("api/v1/demo/sign-in", Map.of("tenant", tenant, "user", "ops", "admin", true),
         "X-Requested-With", "voice-plugin");
     assertThat(signIn.status()).as(signIn.body()).isEqualTo(204);
-    RelayRoundTrip.check(base(), admin, fake);
+    return admin;
   }
 
   @Test
