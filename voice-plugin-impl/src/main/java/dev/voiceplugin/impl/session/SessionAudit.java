@@ -1,15 +1,14 @@
 package dev.voiceplugin.impl.session;
 
 import dev.voiceplugin.api.TenantId;
+import dev.voiceplugin.impl.db.BatchWriter;
 import dev.voiceplugin.impl.db.Database;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * Records mint attempts and pages through a tenant's audit; every read is scoped by tenant.
  *
  * <p>Writes never happen on a request thread: attempts go into a bounded queue that one
- * background thread writes in JDBC batches within about 100 ms. While the database is down the
+ * background thread ({@link BatchWriter}) writes in JDBC batches within about 100 ms. While the database is down the
  * batch is kept and retried (every second), so attempts refused during an outage are written once
  * it is back. Only when the queue is full is an attempt dropped; drops are counted in the
  * {@code voice_audit_dropped} metric and logged once per outage with their number.
@@ -25,18 +24,14 @@ import org.slf4j.LoggerFactory;
 public final class SessionAudit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SessionAudit.class);
   private static final int BATCH = 500;
-  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   public static final int DEFAULT_CAPACITY = 20_000;
 
   private record Pending(TenantId tenant, MintAttempt attempt) {}
 
   private final Database database;
-  private final java.util.concurrent.BlockingDeque<Pending> queue;
-  private final Thread writer;
-  private final Object writing = new Object();
+  private final BatchWriter<Pending> writer;
   private final java.util.concurrent.atomic.AtomicLong droppedSinceWritten = new java.util.concurrent.atomic.AtomicLong();
   private final Runnable onDrop;
-  private volatile boolean running = true;
 
   public SessionAudit(Database database) {
     this(database, DEFAULT_CAPACITY, () -> {});
@@ -45,103 +40,40 @@ public final class SessionAudit implements AutoCloseable {
   /** @param onDrop called once for every attempt dropped because the queue was full (a metric) */
   public SessionAudit(Database database, int capacity, Runnable onDrop) {
     this.database = database;
-    this.queue = new java.util.concurrent.LinkedBlockingDeque<>(capacity);
     this.onDrop = onDrop;
-    this.writer = new Thread(this::writeContinuously, "voice-plugin-audit-writer");
-    writer.setDaemon(true);
-    writer.start();
+    // An attempt that no longer fits when a failed batch is put back is an older one: it is dropped, the newer kept.
+    this.writer = new BatchWriter<>("voice-plugin-audit-writer", capacity, BATCH, this::insertAndReport, lost -> {
+      onDrop.run();
+      droppedSinceWritten.incrementAndGet();
+    });
   }
 
   /** Queues one attempt; never blocks and never touches the database on the caller's thread. */
   public void record(TenantId tenant, MintAttempt attempt) {
-    if (!queue.offer(new Pending(tenant, attempt))) {
+    if (!writer.offer(new Pending(tenant, attempt))) {
       onDrop.run();
       if (droppedSinceWritten.getAndIncrement() == 0) {
         log.error("voice-plugin audit queue is full ({} attempts waiting for the database); further attempts are "
-            + "dropped and counted in voice_audit_dropped until the database is back", queue.size());
+            + "dropped and counted in voice_audit_dropped until the database is back", writer.queued());
       }
     }
   }
 
   /** Attempts waiting to be written. */
   public int pending() {
-    return queue.size();
+    return writer.queued();
   }
 
   /** Writes everything queued so far (and waits for a batch the writer is in the middle of). */
   public void flush() {
-    synchronized (writing) {
-      List<Pending> batch = new ArrayList<>();
-      while (queue.drainTo(batch, BATCH) > 0) {
-        try {
-          insert(batch);
-        } catch (RuntimeException e) {
-          putBack(batch);
-          throw e;
-        } finally {
-          batch.clear();
-        }
-      }
-    }
+    writer.flush();
   }
 
-  private void writeContinuously() {
-    List<Pending> batch = new ArrayList<>();
-    while (running) {
-      try {
-        Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        synchronized (writing) { // held while lingering too, so flush() never misses a gathered attempt
-          collect(first, batch);
-          try {
-            insert(batch);
-          } catch (RuntimeException e) {
-            putBack(batch); // at the head, in order, so flush() and the next round see them first
-            throw e;
-          } finally {
-            batch.clear();
-          }
-        }
-        long dropped = droppedSinceWritten.getAndSet(0);
-        if (dropped > 0) {
-          log.warn("voice-plugin audit is written again; {} attempts were dropped while its queue was full", dropped);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (RuntimeException e) {
-        // The database is down or busy (logged by Database once per change): the batch waits, retry.
-        sleepQuietly();
-      }
-    }
-  }
-
-  /**
-   * Gathers what arrives within {@link #LINGER_NANOS} of the first attempt (or a full batch), so a
-   * steady stream of mints becomes a few multi-row inserts rather than one statement per mint.
-   */
-  private void collect(Pending first, List<Pending> batch) throws InterruptedException {
-    batch.add(first);
-    long until = System.nanoTime() + LINGER_NANOS;
-    long left;
-    while (batch.size() < BATCH && (left = until - System.nanoTime()) > 0) {
-      Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        break;
-      }
-      batch.add(next);
-      queue.drainTo(batch, BATCH - batch.size());
-    }
-  }
-
-  private void putBack(List<Pending> batch) {
-    for (int i = batch.size() - 1; i >= 0; i--) {
-      if (!queue.offerFirst(batch.get(i))) {
-        onDrop.run(); // full meanwhile: the newest attempts are kept, this older one is dropped
-        droppedSinceWritten.incrementAndGet();
-      }
+  private void insertAndReport(List<Pending> batch) {
+    insert(batch);
+    long dropped = droppedSinceWritten.getAndSet(0);
+    if (dropped > 0) {
+      log.warn("voice-plugin audit is written again; {} attempts were dropped while its queue was full", dropped);
     }
   }
 
@@ -206,25 +138,12 @@ public final class SessionAudit implements AutoCloseable {
     });
   }
 
-  private static void sleepQuietly() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    running = false;
-    writer.interrupt();
     try {
-      writer.join(2000);
-      flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      writer.close();
     } catch (RuntimeException e) {
-      log.warn("voice-plugin could not write the last {} audit records at shutdown: {}", queue.size(), e.getMessage());
+      log.warn("voice-plugin could not write the last {} audit records at shutdown: {}", writer.queued(), e.getMessage());
     }
   }
 }

@@ -1,15 +1,12 @@
 package dev.voiceplugin.impl.transcripts;
 
+import dev.voiceplugin.impl.db.BatchWriter;
 import dev.voiceplugin.impl.db.Database;
 import dev.voiceplugin.impl.db.DatabaseBusyException;
 import dev.voiceplugin.impl.db.DatabaseUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingDeque;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -17,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes transcript lines off the sideband and relay threads, as the audit writer does: one owned
- * thread takes what was queued within about 50 ms and writes it in one transaction, lines at most
+ * thread ({@link BatchWriter}) takes what was queued within about 50 ms and writes it in one transaction, lines at most
  * {@link TranscriptRows#LINES_PER_STATEMENT} to a statement. At most {@code capacity} lines wait
  * (queued or being written); past that a line is dropped, counted ({@code onDrop}, the
  * {@code voice_transcript_lines_dropped_total} metric) and logged once per episode. While the
@@ -28,27 +25,26 @@ public final class TranscriptWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TranscriptWriter.class);
   public static final int DEFAULT_CAPACITY = 10_000;
   private static final int BATCH_OPS = 1_000;
-  private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final TranscriptRows rows;
   private final int capacity;
   private final Runnable onDrop;
   // Unbounded for the few control rows per call (start, end); lines are bounded by queuedLines.
-  private final BlockingDeque<TranscriptOp> queue = new LinkedBlockingDeque<>();
+  private final BatchWriter<TranscriptOp> batches;
   private final AtomicInteger queuedLines = new AtomicInteger();
   private final AtomicLong droppedInEpisode = new AtomicLong();
-  private final Object writing = new Object();
-  private final Thread writer;
-  private volatile boolean running = true;
 
   /** @param onDrop called once for every line dropped (a metric) */
   public TranscriptWriter(Database database, int capacity, Runnable onDrop) {
     this.rows = new TranscriptRows(database);
     this.capacity = capacity;
     this.onDrop = onDrop;
-    this.writer = new Thread(this::writeContinuously, "voice-plugin-transcript-writer");
-    writer.setDaemon(true);
-    writer.start();
+    this.batches = new BatchWriter<>("voice-plugin-transcript-writer", Integer.MAX_VALUE, BATCH_OPS, this::write, lost -> {
+      if (lost instanceof TranscriptOp.Line) { // cannot happen with an unbounded queue; counted if it ever does
+        queuedLines.decrementAndGet();
+        dropped(1);
+      }
+    });
   }
 
   /** Queues one change; never blocks. False when it is a line and the queue is full (it is then dropped and counted). */
@@ -60,7 +56,7 @@ public final class TranscriptWriter implements AutoCloseable {
         return false;
       }
     }
-    queue.offer(op);
+    batches.offer(op);
     return true;
   }
 
@@ -71,66 +67,12 @@ public final class TranscriptWriter implements AutoCloseable {
 
   /** Whether anything (a line, a call's start or end) waits to be written. */
   boolean hasPending() {
-    return !queue.isEmpty() || queuedLines.get() > 0;
+    return batches.queued() > 0 || queuedLines.get() > 0;
   }
 
   /** Writes everything queued so far (and waits for a batch the writer is in the middle of). */
   public void flush() {
-    synchronized (writing) {
-      List<TranscriptOp> batch = new ArrayList<>();
-      while (queue.drainTo(batch, BATCH_OPS) > 0) {
-        try {
-          write(batch);
-        } catch (DatabaseUnavailableException | DatabaseBusyException e) {
-          putBack(batch);
-          throw e;
-        } finally {
-          batch.clear();
-        }
-      }
-    }
-  }
-
-  private void writeContinuously() {
-    List<TranscriptOp> batch = new ArrayList<>();
-    while (running) {
-      try {
-        TranscriptOp first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          continue;
-        }
-        synchronized (writing) {
-          collect(first, batch);
-          try {
-            write(batch);
-          } catch (DatabaseUnavailableException | DatabaseBusyException e) {
-            putBack(batch);
-            throw e;
-          } finally {
-            batch.clear();
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      } catch (DatabaseUnavailableException | DatabaseBusyException e) {
-        sleepQuietly(); // logged by Database once per change of state; the batch waits at the head
-      }
-    }
-  }
-
-  private void collect(TranscriptOp first, List<TranscriptOp> batch) throws InterruptedException {
-    batch.add(first);
-    long until = System.nanoTime() + LINGER_NANOS;
-    long left;
-    while (batch.size() < BATCH_OPS && (left = until - System.nanoTime()) > 0) {
-      TranscriptOp next = queue.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        break;
-      }
-      batch.add(next);
-      queue.drainTo(batch, BATCH_OPS - batch.size());
-    }
+    batches.flush();
   }
 
   /** Writes a batch; lines leave the count once written, or once dropped because the database refused them. */
@@ -174,30 +116,11 @@ public final class TranscriptWriter implements AutoCloseable {
     }
   }
 
-  private void putBack(List<TranscriptOp> batch) {
-    for (int i = batch.size() - 1; i >= 0; i--) {
-      queue.offerFirst(batch.get(i)); // unbounded: lines were already counted against the capacity
-    }
-  }
-
-  private static void sleepQuietly() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** Stops the thread and writes what is left (a last try; a database that is down loses it, logged). */
   @Override
   public void close() {
-    running = false;
-    writer.interrupt();
     try {
-      writer.join(2000);
-      flush();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      batches.close();
     } catch (RuntimeException e) {
       log.warn("voice-plugin could not write the last {} transcript line(s) at shutdown: {}", queuedLines.get(), e.getMessage());
     }
