@@ -54,6 +54,7 @@ final class NonBlockingExchanges implements AutoCloseable {
   /** With other bounds, for tests that drive them. */
   NonBlockingExchanges(ProviderConfig config, int maxConnectionsPerHost, int maxQueuedPerHost) {
     this.config = config;
+    warnIfHeadersAreLogged();
     this.threadNames = "voice-plugin-provider-io-" + INSTANCES.incrementAndGet();
     QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2, 30_000);
     threads.setName(threadNames);
@@ -103,6 +104,14 @@ final class NonBlockingExchanges implements AutoCloseable {
     }
     request.send(collector);
     return collector.result;
+  }
+
+  /** Jetty's sender logs each request's headers at DEBUG, the provider key among them: say so, once per client. */
+  private static void warnIfHeadersAreLogged() {
+    if (org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty.client.transport.HttpSender").isDebugEnabled()) {
+      org.slf4j.LoggerFactory.getLogger(NonBlockingExchanges.class).warn("DEBUG logging is on for org.eclipse.jetty.client: "
+          + "Jetty then logs the headers of every provider request, API keys included. Turn it off in production.");
+    }
   }
 
   /** What the names of this client's threads start with (its timeout thread's too). */

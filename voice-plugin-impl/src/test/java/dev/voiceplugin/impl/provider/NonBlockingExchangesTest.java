@@ -142,6 +142,30 @@ class NonBlockingExchangesTest {
     assertThat(threadsNamed(names)).as("client and timeout threads after close").isZero();
   }
 
+  @Test
+  void warnsAtStartWhenJettysHeaderLoggingIsOnSinceItWouldWriteTheKeys() {
+    var sender = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.eclipse.jetty.client.transport.HttpSender");
+    var ours = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(NonBlockingExchanges.class);
+    var seen = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    seen.start();
+    ours.addAppender(seen);
+    ch.qos.logback.classic.Level before = sender.getLevel();
+    try {
+      new NonBlockingExchanges(config(1_000)).close();
+      assertThat(seen.list).as("nothing to say while header logging is off").isEmpty();
+
+      sender.setLevel(ch.qos.logback.classic.Level.DEBUG);
+      new NonBlockingExchanges(config(1_000)).close();
+      assertThat(seen.list).singleElement().satisfies(e -> {
+        assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+        assertThat(e.getFormattedMessage()).contains("org.eclipse.jetty.client").contains("API keys");
+      });
+    } finally {
+      sender.setLevel(before);
+      ours.detachAppender(seen);
+    }
+  }
+
   private static Throwable failureOf(CompletableFuture<?> stage, long withinMs) {
     try {
       stage.get(Math.max(1, withinMs), TimeUnit.MILLISECONDS);
