@@ -36,11 +36,11 @@ class RelayAbuseTest {
     try (RelayClient browser = t.ready("big", "bo")) {
       FakeStream stream = t.fake.awaitStream(before + 1, WAIT);
       stream.echo(false);
-      String nearLimit = RelayTestSupport.append(1000); // 48,000 bytes of PCM: 64,000 characters of base64
+      String nearLimit = RelayClient.toneAppend(1000); // 48,000 bytes of PCM: 64,000 characters of base64
       assertThat(nearLimit.length()).isLessThan(64 * 1024);
       browser.send(nearLimit);
       stream.awaitEvent(e -> "input_audio_buffer.append".equals(e.path("type").asText()), WAIT);
-      browser.sendAsync(RelayTestSupport.append(1100)); // 70,400 characters
+      browser.sendAsync(RelayClient.toneAppend(1100)); // 70,400 characters
       assertThat(browser.awaitClose(WAIT)).isEqualTo(1009);
       stream.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -113,7 +113,7 @@ class RelayAbuseTest {
   void aProviderThatNeverConfirmsTheSessionClosesWith4408() throws Exception {
     t.fake.confirmStreams(false);
     try (RelayClient browser = RelayClient.connect(t.socketUrl(t.ticket("mute", "max")), t.origin)) {
-      browser.send(RelayTestSupport.append(20)); // held, never forwarded
+      browser.send(RelayClient.toneAppend(20)); // held, never forwarded
       assertThat(browser.awaitClose(WAIT)).isEqualTo(4408);
       assertThat(browser.types()).containsExactly("relay.call");
     } finally {

@@ -54,7 +54,7 @@ class RelayApiTest {
       String callId = browser.events().get(0).path("callId").asText();
 
       for (int i = 0; i < 35; i++) {
-        browser.send(RelayTestSupport.append(20));
+        browser.send(RelayClient.toneAppend(20));
       }
       browser.awaitType("input_audio_buffer.speech_started", WAIT);
       JsonNode done = browser.awaitType("response.done", WAIT);

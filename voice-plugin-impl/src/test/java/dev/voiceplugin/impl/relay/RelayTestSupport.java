@@ -15,7 +15,6 @@ import dev.voiceplugin.impl.testing.fake.FakeRealtimeProvider;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -56,16 +55,6 @@ final class RelayTestSupport implements AutoCloseable {
     RelayClient client = RelayClient.connect(socketUrl(ticket(tenant, user)), origin);
     client.awaitType("session.updated", Duration.ofSeconds(10));
     return client;
-  }
-
-  static String append(int ms) {
-    byte[] pcm = new byte[ms * 48];
-    for (int i = 0; i < pcm.length; i += 2) {
-      short sample = (short) (6000 * Math.sin(2 * Math.PI * 220 * (i / 2) / 24000.0));
-      pcm[i] = (byte) sample;
-      pcm[i + 1] = (byte) (sample >> 8);
-    }
-    return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(pcm) + "\"}";
   }
 
   void putSettings(String tenant, Consumer<ObjectNode> change) {

@@ -166,4 +166,15 @@ public final class RelayClient implements WebSocket.Listener, AutoCloseable {
       s.abort();
     }
   }
+
+  /** A browser's {@code input_audio_buffer.append} of {@code ms} of a 220 Hz tone, 24 kHz PCM16, as the widget sends it. */
+  public static String toneAppend(int ms) {
+    byte[] pcm = new byte[ms * 48];
+    for (int i = 0; i < pcm.length; i += 2) {
+      short sample = (short) (6000 * Math.sin(2 * Math.PI * 220 * (i / 2) / 24000.0));
+      pcm[i] = (byte) sample;
+      pcm[i + 1] = (byte) (sample >> 8);
+    }
+    return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + java.util.Base64.getEncoder().encodeToString(pcm) + "\"}";
+  }
 }

@@ -78,7 +78,7 @@ class TranscriptsApiTest {
       String callId = browser.events().get(0).path("callId").asText();
       FakeStream stream = t.fake.awaitStream(streamsBefore + 1, TranscriptsFixture.WAIT);
       for (int i = 0; i < 35; i++) {
-        browser.send(TranscriptsFixture.append(20));
+        browser.send(RelayClient.toneAppend(20));
       }
       browser.awaitType("response.done", TranscriptsFixture.WAIT);
       stream.speak("item_spoken", 500);

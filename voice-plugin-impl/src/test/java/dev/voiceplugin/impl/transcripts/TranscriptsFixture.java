@@ -19,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -92,16 +91,6 @@ final class TranscriptsFixture implements AutoCloseable {
     RelayClient client = RelayClient.connect(url, origin);
     client.awaitType("session.updated", WAIT);
     return client;
-  }
-
-  static String append(int ms) {
-    byte[] pcm = new byte[ms * 48];
-    for (int i = 0; i < pcm.length; i += 2) {
-      short sample = (short) (6000 * Math.sin(2 * Math.PI * 220 * (i / 2) / 24000.0));
-      pcm[i] = (byte) sample;
-      pcm[i + 1] = (byte) (sample >> 8);
-    }
-    return "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + Base64.getEncoder().encodeToString(pcm) + "\"}";
   }
 
   JsonNode transcript(String tenant, String callId) {
