@@ -25,8 +25,9 @@ final class TransportFailures {
       if (cause instanceof BoundedBodyHandler.BodyTooLargeException) {
         return new ProviderBadResponseException(upstream, "the body is larger than 1 MiB", OptionalInt.empty(), failure);
       }
-      if (cause instanceof ProtocolException || isNotHttp(cause) || cause instanceof org.eclipse.jetty.http.BadMessageException
-          || cause instanceof org.eclipse.jetty.http.HttpException || cause instanceof org.eclipse.jetty.client.HttpResponseException) {
+      // Jetty's client: a parser error (BadMessageException is an HttpException) or a response it could not take.
+      if (cause instanceof ProtocolException || isNotHttp(cause) || cause instanceof org.eclipse.jetty.http.HttpException
+          || cause instanceof org.eclipse.jetty.client.HttpResponseException) {
         return new ProviderBadResponseException(upstream, "it is not valid HTTP", OptionalInt.empty(), failure);
       }
     }
