@@ -183,13 +183,17 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
     });
   }
 
-  /** Opens {@code socket} at {@code url}; a refusal is named as every provider failure is. */
+  /**
+   * Opens {@code socket} at {@code url}; a refusal is named as every provider failure is. The
+   * outcome is handed to {@link #listeners}: the JDK completes it on a socket loop, which what
+   * callers chain to it (reserving a call, attaching a supervisor) must not hold up.
+   */
   private CompletableFuture<RealtimeSideband> connect(java.net.URI url, CallAuth auth, RealtimeSideband socket,
       SidebandOptions socketOptions, String model, String refusedPrefix) {
     open.add(socket);
     var builder = http.newWebSocketBuilder().connectTimeout(socketOptions.connectTimeout());
     auth.headers().forEach(builder::header);
-    return builder.buildAsync(url, socket).handle((webSocket, failure) -> {
+    return builder.buildAsync(url, socket).handleAsync((webSocket, failure) -> {
       if (failure == null) {
         socket.opened(webSocket);
         return socket;
@@ -198,7 +202,7 @@ public final class RealtimeCallProvider implements CallProvider, AutoCloseable {
           socketOptions.connectTimeout(), model, clock);
       socket.failedToOpen(refusedPrefix + refused.getMessage());
       throw new CompletionException(refused);
-    });
+    }, listeners);
   }
 
   @Override

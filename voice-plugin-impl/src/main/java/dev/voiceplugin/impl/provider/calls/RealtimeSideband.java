@@ -194,7 +194,7 @@ final class RealtimeSideband implements ProviderStream, WebSocket.Listener {
     return false;
   }
 
-  // ---- WebSocket.Listener (the HTTP client's threads: keep it short)
+  // ---- WebSocket.Listener (the socket loop's selector thread, see ProviderHttp.newWebSocketBuilder: never block here)
 
   @Override
   public void onOpen(WebSocket webSocket) {

@@ -14,7 +14,8 @@ public interface TextListener {
 
   /**
    * True when {@link #onText} never blocks (no database, no waiting): it is then called on the
-   * provider socket's own thread, one hop fewer per message; false runs it on the serial executor.
+   * socket loop's selector thread, which serves other provider sockets too, one hop fewer per
+   * message; false runs it on the serial executor.
    */
   default boolean nonBlocking() {
     return false;
