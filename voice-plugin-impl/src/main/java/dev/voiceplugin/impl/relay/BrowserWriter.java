@@ -50,6 +50,21 @@ final class BrowserWriter {
     return true;
   }
 
+  /**
+   * Queues one of the relay's own answers to the browser, unless the browser already leaves the high
+   * water mark unread: answers are not paced by {@link #room()} (the browser asks for them), so they
+   * are refused there instead, and false tells the caller to close.
+   */
+  boolean sendBelowHighWater(String text) {
+    synchronized (this) {
+      if (!closed && queuedChars >= highWater) {
+        return false;
+      }
+    }
+    send(text);
+    return true;
+  }
+
   /** Null while there is room; else a stage that completes when the queue has drained below the low water mark. */
   synchronized CompletionStage<Void> room() {
     if (closed || queuedChars < highWater) {
@@ -66,18 +81,25 @@ final class BrowserWriter {
     return writing ? nowNanos - busySinceNanos : 0;
   }
 
-  /** A ping when nothing is being written (a ping beside a send would be a second writer). */
+  /**
+   * A ping when nothing is being written, as the one writer: sends wait behind it. Tomcat writes a
+   * ping blocking (bounded by the session's blocking send timeout, see RelayEndpoint), so the relay
+   * calls this off its timer thread; a browser that does not take the ping shows as a stall.
+   */
   void pingIfIdle() {
     synchronized (this) {
       if (closed || writing) {
         return;
       }
+      writing = true;
+      busySinceNanos = System.nanoTime();
     }
     try {
       session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
     } catch (Exception e) {
       // The socket is closing; the relay hears of it from the container.
     }
+    writeNext();
   }
 
   synchronized long queuedChars() {

@@ -30,6 +30,14 @@ final class ClientEventPolicy {
 
   static final String NOT_ALLOWED = "relay_event_not_allowed";
   private static final int MAX_TYPED_CHARS = 4096;
+  /** How much of the browser's own type or event_id a refusal repeats: a refusal must stay small whatever it answers. */
+  private static final int MAX_ECHOED_CHARS = 64;
+  /**
+   * Refuses a repeated key at any depth: the tree would keep the last value while the text goes on
+   * as it came, and a provider that keeps the first would read what the policy never judged.
+   */
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+      Json.mapper().reader().with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private ClientEventPolicy() {}
 
@@ -40,14 +48,14 @@ final class ClientEventPolicy {
     }
     JsonNode event;
     try {
-      event = Json.mapper().readTree(text);
+      event = STRICT.readTree(text);
     } catch (JsonProcessingException e) {
       return new Invalid();
     }
     if (event == null || !event.isObject() || !event.path("type").isTextual()) {
       return new Invalid();
     }
-    String type = event.get("type").asText();
+    String type = clip(event.get("type").asText());
     String problem = switch (type) {
       case "input_audio_buffer.append" -> onlyFields(event, Set.of("type", "event_id", "audio"))
           ? (event.path("audio").isTextual() ? null : "audio must be a base64 string") : "only type, event_id and audio are allowed";
@@ -148,9 +156,13 @@ final class ClientEventPolicy {
     ObjectNode error = Json.mapper().createObjectNode().put("type", "error");
     ObjectNode body = error.putObject("error").put("type", "invalid_request_error").put("code", NOT_ALLOWED)
         .put("message", message);
-    if (event.path("event_id").isTextual()) {
+    if (event.path("event_id").isTextual() && event.get("event_id").asText().length() <= MAX_ECHOED_CHARS) {
       body.put("event_id", event.get("event_id").asText());
     }
     return error.toString();
+  }
+
+  private static String clip(String browsers) {
+    return browsers.length() <= MAX_ECHOED_CHARS ? browsers : browsers.substring(0, MAX_ECHOED_CHARS) + "…";
   }
 }

@@ -27,6 +27,8 @@ public final class RelayEndpoint extends Endpoint {
   private static final String ORIGIN = "voice-plugin.relay.origin";
   private static final String SESSION = "voice-plugin.relay.session";
   private static final Logger log = LoggerFactory.getLogger(RelayEndpoint.class);
+  private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+  private static final Long BLOCKING_SEND_MILLIS = 2_000L;
 
   private final RelayService service;
 
@@ -56,6 +58,9 @@ public final class RelayEndpoint extends Endpoint {
   public void onOpen(Session session, EndpointConfig config) {
     // Equal on every container (Jetty's default idle timeout is 30 s, Tomcat's none); pings keep a quiet session open.
     session.setMaxIdleTimeout(service.options().idleTimeout().toMillis());
+    // Tomcat writes pings and closes blocking, 20 s at most by default; a browser that stopped
+    // reading should hold a control thread for less (Jetty ignores the property).
+    session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, BLOCKING_SEND_MILLIS);
     String origin = (String) config.getUserProperties().get(ORIGIN);
     List<String> tickets = session.getRequestParameterMap().get("ticket");
     String ticket = tickets == null || tickets.isEmpty() ? null : tickets.get(0);
@@ -71,8 +76,10 @@ public final class RelayEndpoint extends Endpoint {
         relay[0].onBrowserBinary();
       }
     });
-    relay[0] = service.open(session, ticket, origin);
+    relay[0] = service.open(session, origin);
+    // Before start: a socket that closes while the session starts must find it.
     session.getUserProperties().put(SESSION, relay[0]);
+    relay[0].start(ticket);
   }
 
   @Override

@@ -31,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The relay's long-lived parts: tickets, the sessions of this instance, and the two small thread
- * pools they share (a timer, and a worker for what may block: closing a browser socket, which
- * Tomcat writes blocking, and ending a call in PostgreSQL). {@link #close()} at shutdown closes
+ * The relay's long-lived parts: tickets, the sessions of this instance, and the small thread pools
+ * they share: a timer, a worker for what may touch PostgreSQL (usage, a call's end), and control
+ * threads for the pings and closes that containers write blocking. {@link #close()} at shutdown closes
  * every session with 4503 and stops the threads.
  */
 public final class RelayService implements AutoCloseable {
@@ -50,6 +50,7 @@ public final class RelayService implements AutoCloseable {
   private final Clock clock;
   private final ScheduledExecutorService timer;
   private final ThreadPoolExecutor worker;
+  private final ThreadPoolExecutor control;
   private final Set<RelaySession> sessions = ConcurrentHashMap.newKeySet();
   private volatile boolean endpointRegistered;
 
@@ -69,6 +70,10 @@ public final class RelayService implements AutoCloseable {
     // Bounded: a burst of closes waits in a queue of its own size rather than starting threads.
     this.worker = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
         r -> daemon(r, "voice-plugin-relay-worker", n));
+    // Pings and closes towards browsers, which Tomcat (and Jetty, for pings) write blocking: apart
+    // from the worker, so a browser that stopped reading never delays another call's usage or end.
+    this.control = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
+        r -> daemon(r, "voice-plugin-relay-control", n));
     Gauge.builder("voice_relay_sessions", sessions::size).description("Relayed sessions open on this instance").register(registry);
     Gauge.builder("voice_relay_queued_chars", this::queuedChars)
         .description("Characters waiting to be written to relayed browsers (bounded per session by the high water mark)")
@@ -109,11 +114,10 @@ public final class RelayService implements AutoCloseable {
         new Audio("audio/pcm", 24000));
   }
 
-  /** A browser socket was opened with {@code ticket}, from {@code origin} (null when the client sent none). */
-  RelaySession open(Session browser, String ticket, String origin) {
+  /** A browser socket was opened from {@code origin} (null when the client sent none); its caller then {@link RelaySession#start}s it. */
+  RelaySession open(Session browser, String origin) {
     RelaySession session = new RelaySession(this, browser, origin);
     sessions.add(session);
-    session.start(ticket);
     return session;
   }
 
@@ -185,9 +189,18 @@ public final class RelayService implements AutoCloseable {
     return new dev.voiceplugin.impl.provider.calls.SerialExecutor(this::background);
   }
 
+  /** A ping off the timer thread; skipped when the control threads are that far behind (the next tick tries again). */
+  void ping(Runnable ping) {
+    try {
+      control.execute(guarded(ping));
+    } catch (java.util.concurrent.RejectedExecutionException fullOrStopped) {
+      // Dropped: a ping only keeps a quiet socket open, and twenty seconds pass before it matters.
+    }
+  }
+
   /** Closes a browser socket off the caller's thread: Tomcat writes the close frame blocking. */
   void closeBrowser(Session browser, CloseReason reason) {
-    background(() -> {
+    Runnable close = guarded(() -> {
       try {
         if (browser.isOpen()) {
           browser.close(reason);
@@ -196,6 +209,11 @@ public final class RelayService implements AutoCloseable {
         log.debug("Relay could not close a browser socket cleanly: {}", e.toString());
       }
     });
+    try {
+      control.execute(close);
+    } catch (java.util.concurrent.RejectedExecutionException fullOrStopped) {
+      close.run();
+    }
   }
 
   void forget(RelaySession session) {
@@ -223,13 +241,18 @@ public final class RelayService implements AutoCloseable {
     List.copyOf(sessions).forEach(s -> s.finish(RelayClose.UNAVAILABLE, RelayClose.UNAVAILABLE.reason(),
         dev.voiceplugin.impl.calls.EndReason.INSTANCE_LOST));
     timer.shutdownNow();
+    control.shutdown();
     worker.shutdown();
     try {
       if (!worker.awaitTermination(3, TimeUnit.SECONDS)) {
         worker.shutdownNow();
       }
+      if (!control.awaitTermination(1, TimeUnit.SECONDS)) {
+        control.shutdownNow();
+      }
     } catch (InterruptedException e) {
       worker.shutdownNow();
+      control.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

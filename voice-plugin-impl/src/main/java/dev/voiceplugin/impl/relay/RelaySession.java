@@ -55,7 +55,8 @@ final class RelaySession implements TextListener {
   private final Object lock = new Object();
   private final List<String> held = new ArrayList<>();
   private final StringBuilder partial = new StringBuilder();
-  private boolean ready;
+  /** Written under {@link #lock}, with the held messages' flush; read without it by the provider's loop. */
+  private volatile boolean ready;
   private long lastPingNanos = System.nanoTime();
   private volatile RelayAdmission admission;
   private volatile ProviderStream upstream;
@@ -80,6 +81,16 @@ final class RelaySession implements TextListener {
 
   /** The socket is open: check the ticket and origin, reserve the call, open the provider's socket. */
   void start(String ticket) {
+    try {
+      admitAndOpen(ticket);
+    } catch (RuntimeException e) {
+      // The relay is shutting down under us (its timers refuse work), or a bug: the call must not stay open.
+      log.warn("Relay session could not start: {}", e.toString());
+      finish(RelayClose.UNAVAILABLE, RelayClose.UNAVAILABLE.reason(), EndReason.INSTANCE_LOST);
+    }
+  }
+
+  private void admitAndOpen(String ticket) {
     Optional<RelayTickets.Holder> holder;
     try {
       holder = service.tickets().consume(ticket, service.clock().instant());
@@ -151,11 +162,7 @@ final class RelaySession implements TextListener {
     if (event == null) {
       return null;
     }
-    boolean confirmed;
-    synchronized (lock) {
-      confirmed = ready;
-    }
-    if (!confirmed) {
+    if (!ready) {
       if ("session.updated".equals(event.type())) {
         becomeReady(event);
       } else if ("error".equals(event.type())) {
@@ -182,22 +189,17 @@ final class RelaySession implements TextListener {
       supervisorCalls.execute(() -> supervisor.onEvent(confirmation.event()));
     }
     writer.send(confirmation.forward());
-    List<String> waiting;
     synchronized (lock) {
+      // Under the lock the browser's thread takes to forward: what it sends next queues behind these.
       ready = true;
-      waiting = List.copyOf(held);
+      held.forEach(this::toProvider);
       held.clear();
     }
-    waiting.forEach(this::toProvider);
   }
 
   @Override
   public void onClosed(int code, String reason) {
-    boolean confirmed;
-    synchronized (lock) {
-      confirmed = ready;
-    }
-    if (confirmed) {
+    if (ready) {
       finish(RelayClose.ENDED, RelayClose.ENDED.reason(), EndReason.PROVIDER_CLOSED);
     } else {
       finish(RelayClose.PROVIDER, "provider_unavailable", EndReason.PROVIDER_CLOSED);
@@ -236,7 +238,10 @@ final class RelaySession implements TextListener {
     }
     ClientEventPolicy.Verdict verdict = ClientEventPolicy.inspect(text, ledger);
     if (verdict instanceof ClientEventPolicy.Refuse refuse) {
-      writer.send(refuse.errorEvent());
+      if (!writer.sendBelowHighWater(refuse.errorEvent())) {
+        // It keeps sending what it must be answered for, and does not read the answers.
+        finish(RelayClose.SLOW_CONSUMER, RelayClose.SLOW_CONSUMER.reason(), EndReason.RELAY_POLICY);
+      }
       return;
     }
     if (!(verdict instanceof ClientEventPolicy.Forward forward)) {
@@ -244,16 +249,14 @@ final class RelaySession implements TextListener {
       return;
     }
     synchronized (lock) {
-      if (!ready) {
-        if (held.size() >= options.maxHeldMessages()) {
-          finish(RelayClose.FLOOD, RelayClose.FLOOD.reason(), EndReason.RELAY_POLICY);
-        } else {
-          held.add(forward.text());
-        }
-        return;
+      if (ready) {
+        toProvider(forward.text()); // only queues (the sideband's writer): the lock keeps the order
+      } else if (held.size() >= options.maxHeldMessages()) {
+        finish(RelayClose.FLOOD, RelayClose.FLOOD.reason(), EndReason.RELAY_POLICY);
+      } else {
+        held.add(forward.text());
       }
     }
-    toProvider(forward.text());
   }
 
   void onBrowserBinary() {
@@ -294,7 +297,7 @@ final class RelaySession implements TextListener {
     }
     if (now - lastPingNanos >= options.pingInterval().toNanos()) {
       lastPingNanos = now;
-      writer.pingIfIdle();
+      service.ping(writer::pingIfIdle);
     }
   }
 

@@ -80,17 +80,7 @@ class RelayAbuseTest {
       FakeStream stream = t.fake.awaitStream(before + 1, WAIT);
       browser.stopReading();
       AtomicLong most = new AtomicLong();
-      Thread speaker = new Thread(() -> {
-        try {
-          for (int i = 0; i < 60 && !stream.closed().isDone(); i++) {
-            stream.speak("item_" + i, 2000); // 2 s of audio per item, far more than a stuck tab can take
-          }
-        } catch (AssertionError | RuntimeException stuckOrClosed) {
-          // The relay stopped reading from us (backpressure) or closed: both expected.
-        }
-      });
-      speaker.setDaemon(true);
-      speaker.start();
+      speakWithoutEnd(stream);
       String callId = browser.events().get(0).path("callId").asText();
       long deadline = System.nanoTime() + WAIT.toNanos();
       // A tab that does not read cannot read a close frame either: the relay's decision shows in the call.
@@ -103,6 +93,33 @@ class RelayAbuseTest {
           .isPositive().isLessThanOrEqualTo(RelayOptions.DEFAULTS.browserHighWater() + 64 * 1024);
       browser.resumeReading();
       // Behind what it never read, the close is 4430, unless the container gave up on the socket first (1006).
+      assertThat(browser.awaitClose(WAIT)).isIn(4430, 1006);
+      stream.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    RelayTestSupport.eventually(() -> t.server.plugin().relay().queuedChars() == 0, "queues released");
+  }
+
+  @Test
+  void refusalsToABrowserThatDoesNotReadStayWithinTheHighWaterMarkAndCloseIt() throws Exception {
+    int before = t.fake.streams().size();
+    try (RelayClient browser = t.ready("noisy", "nia")) {
+      FakeStream stream = t.fake.awaitStream(before + 1, WAIT);
+      browser.stopReading();
+      speakWithoutEnd(stream);
+      long high = RelayOptions.DEFAULTS.browserHighWater();
+      RelayTestSupport.eventually(() -> t.server.plugin().relay().queuedChars() >= high, "the browser's queue at its high water mark");
+      // Each refused event is answered; with its 60,000-character type repeated, the answers alone
+      // would queue megabytes for a browser that reads none of them.
+      String refused = "{\"type\":\"" + "x".repeat(60_000) + "\"}";
+      long most = 0;
+      for (int i = 0; i < 12 && !browser.closed(); i++) {
+        browser.send(refused);
+        most = Math.max(most, t.server.plugin().relay().queuedChars());
+      }
+      Thread.sleep(200);
+      most = Math.max(most, t.server.plugin().relay().queuedChars());
+      assertThat(most).as("queued for the browser: at most the high water mark plus one event").isLessThanOrEqualTo(high + 64 * 1024);
+      browser.resumeReading();
       assertThat(browser.awaitClose(WAIT)).isIn(4430, 1006);
       stream.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -130,5 +147,20 @@ class RelayAbuseTest {
       assertThat(browser.closeReason()).isEqualTo("call_duration_cap");
       RelayTestSupport.eventually(() -> "duration_cap".equals(t.call("cap", callId).path("endReason").asText()), "ended");
     }
+  }
+
+  /** The provider talks far more than a stuck tab can take (2 s of audio per item), until the relay stops reading from it or closes. */
+  private static void speakWithoutEnd(FakeStream stream) {
+    Thread speaker = new Thread(() -> {
+      try {
+        for (int i = 0; i < 60 && !stream.closed().isDone(); i++) {
+          stream.speak("item_" + i, 2000);
+        }
+      } catch (AssertionError | RuntimeException stuckOrClosed) {
+        // The relay stopped reading from us (backpressure) or closed: both expected.
+      }
+    });
+    speaker.setDaemon(true);
+    speaker.start();
   }
 }
