@@ -52,15 +52,27 @@ final class RelayLoad implements AutoCloseable {
   private static void openRelayed(URI base, String[] cookies, String audio, String origin,
       List<CompletableFuture<PacedBrowser>> opening) throws Exception {
     for (int i = 0; i < cookies.length; i++) {
-      HttpResponse<String> r = CLIENTS[0].send(HttpRequest.newBuilder(base.resolve("/api/v1/realtime-relay/tickets"))
+      HttpResponse<String> r = ticket(HttpRequest.newBuilder(base.resolve("/api/v1/realtime-relay/tickets"))
           .header("Cookie", cookies[i]).header("X-Requested-With", "voice-plugin").header("Origin", origin)
-          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-          HttpResponse.BodyHandlers.ofString());
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
       if (r.statusCode() != 201) {
         throw new IllegalStateException("ticket " + i + ": " + r.statusCode() + " " + r.body());
       }
       URI socket = URI.create(origin.replaceFirst("^http", "ws") + JSON.readTree(r.body()).get("url").asText());
       opening.add(PacedBrowser.open(CLIENTS[i % CLIENTS.length], socket, origin, false, audio));
+    }
+  }
+
+  /**
+   * One ticket, asked again once when the connection broke before an answer: the JDK does not
+   * resend a POST on a pooled connection the server had just closed, and a run of 10 minutes should
+   * not end on it (an unanswered ticket is never used, and expires by itself).
+   */
+  private static HttpResponse<String> ticket(HttpRequest request) throws Exception {
+    try {
+      return CLIENTS[0].send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException brokenConnection) {
+      return CLIENTS[0].send(request, HttpResponse.BodyHandlers.ofString());
     }
   }
 
