@@ -263,7 +263,7 @@ public final class VoicePlugin implements AutoCloseable {
     var d = dev.voiceplugin.impl.relay.RelayOptions.DEFAULTS;
     return new dev.voiceplugin.impl.relay.RelayOptions(maxBytes, d.maxHeldMessages(), d.maxBytesPerSecond(),
         d.maxMessagesPerSecond(), d.upstreamQueue(), d.browserHighWater(), d.browserLowWater(), Duration.ofMillis(slow),
-        Duration.ofMillis(ready), d.idleTimeout(), d.pingInterval());
+        Duration.ofMillis(ready), d.idleTimeout(), d.pingInterval(), d.drainTimeout());
   }
 
   /** Origins the admin pages may connect to: the provider's WebRTC endpoints, plus configured extras. */

@@ -19,12 +19,13 @@ import java.time.Duration;
  * @param readyTimeout how long the provider may take to open and confirm the session (4408 beyond it)
  * @param idleTimeout the browser socket's idle timeout (pings every {@code pingInterval} keep a quiet session open)
  * @param pingInterval how often the relay pings the browser and the provider
+ * @param drainTimeout how long a session whose browser left during an answer waits for that answer's usage
  */
 public record RelayOptions(int maxMessageBytes, int maxHeldMessages, long maxBytesPerSecond, long maxMessagesPerSecond,
     int upstreamQueue, long browserHighWater, long browserLowWater, Duration slowConsumerAfter, Duration readyTimeout,
-    Duration idleTimeout, Duration pingInterval) {
+    Duration idleTimeout, Duration pingInterval, Duration drainTimeout) {
   public static final RelayOptions DEFAULTS = new RelayOptions(64 * 1024, 64, 4 * 64_000, 200, 128, 1 << 20, 256 * 1024,
-      Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(120), Duration.ofSeconds(20));
+      Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(120), Duration.ofSeconds(20), Duration.ofSeconds(5));
 
   public RelayOptions {
     if (maxMessageBytes < 1024 || maxHeldMessages < 1 || maxBytesPerSecond < 1 || maxMessagesPerSecond < 1
@@ -35,16 +36,16 @@ public record RelayOptions(int maxMessageBytes, int maxHeldMessages, long maxByt
 
   public RelayOptions withSlowConsumerAfter(Duration value) {
     return new RelayOptions(maxMessageBytes, maxHeldMessages, maxBytesPerSecond, maxMessagesPerSecond, upstreamQueue,
-        browserHighWater, browserLowWater, value, readyTimeout, idleTimeout, pingInterval);
+        browserHighWater, browserLowWater, value, readyTimeout, idleTimeout, pingInterval, drainTimeout);
   }
 
   public RelayOptions withReadyTimeout(Duration value) {
     return new RelayOptions(maxMessageBytes, maxHeldMessages, maxBytesPerSecond, maxMessagesPerSecond, upstreamQueue,
-        browserHighWater, browserLowWater, slowConsumerAfter, value, idleTimeout, pingInterval);
+        browserHighWater, browserLowWater, slowConsumerAfter, value, idleTimeout, pingInterval, drainTimeout);
   }
 
   public RelayOptions withBrowserWater(long high, long low) {
     return new RelayOptions(maxMessageBytes, maxHeldMessages, maxBytesPerSecond, maxMessagesPerSecond, upstreamQueue,
-        high, low, slowConsumerAfter, readyTimeout, idleTimeout, pingInterval);
+        high, low, slowConsumerAfter, readyTimeout, idleTimeout, pingInterval, drainTimeout);
   }
 }

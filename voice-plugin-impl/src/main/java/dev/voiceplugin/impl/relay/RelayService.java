@@ -238,8 +238,7 @@ public final class RelayService implements AutoCloseable {
 
   @Override
   public void close() {
-    List.copyOf(sessions).forEach(s -> s.finish(RelayClose.UNAVAILABLE, RelayClose.UNAVAILABLE.reason(),
-        dev.voiceplugin.impl.calls.EndReason.INSTANCE_LOST));
+    List.copyOf(sessions).forEach(RelaySession::shutdown);
     timer.shutdownNow();
     control.shutdown();
     worker.shutdown();

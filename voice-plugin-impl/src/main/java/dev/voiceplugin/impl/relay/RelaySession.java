@@ -63,6 +63,13 @@ final class RelaySession implements TextListener {
   private volatile SidebandListener watch;
   private volatile ScheduledFuture<?> readyTimer;
   private volatile ScheduledFuture<?> ticker;
+  /** Between the provider's response.created and its response.done: usage is on its way. */
+  private volatile boolean responding;
+  /** Finished while a response was under way: the provider socket waits for its usage (see {@link #drainThenEnd}). */
+  private volatile boolean draining;
+  private final AtomicBoolean drained = new AtomicBoolean();
+  private volatile Runnable afterDrain;
+  private volatile ScheduledFuture<?> drainTimer;
 
   RelaySession(RelayService service, Session browser, String origin) {
     this.service = service;
@@ -156,6 +163,9 @@ final class RelaySession implements TextListener {
   @Override
   public CompletionStage<?> onText(String message) {
     if (finished.get()) {
+      if (draining) {
+        drain(message);
+      }
       return null;
     }
     ServerEvents event = ServerEvents.read(message, ledger);
@@ -171,12 +181,21 @@ final class RelaySession implements TextListener {
       }
       return writer.room();
     }
+    if ("response.created".equals(event.type())) {
+      responding = true;
+    } else if ("response.done".equals(event.type())) {
+      responding = false;
+    }
+    toSupervisor(event);
+    writer.send(event.forward());
+    return writer.room();
+  }
+
+  private void toSupervisor(ServerEvents event) {
     SidebandListener supervisor = watch;
     if (event.forSupervisor() && supervisor != null) {
       supervisorCalls.execute(() -> supervisor.onEvent(event.event()));
     }
-    writer.send(event.forward());
-    return writer.room();
   }
 
   private void becomeReady(ServerEvents confirmation) {
@@ -199,6 +218,10 @@ final class RelaySession implements TextListener {
 
   @Override
   public void onClosed(int code, String reason) {
+    if (draining) {
+      drained();
+      return;
+    }
     if (ready) {
       finish(RelayClose.ENDED, RelayClose.ENDED.reason(), EndReason.PROVIDER_CLOSED);
     } else {
@@ -307,29 +330,93 @@ final class RelaySession implements TextListener {
    */
   void finish(RelayClose close, String reason, EndReason endReason) {
     ProviderStream stream;
+    EndReason ending = endReason == null ? EndReason.RELAY_POLICY : endReason;
+    boolean drain = false;
     synchronized (lock) {
       if (!finished.compareAndSet(false, true)) {
         return;
       }
       stream = upstream;
       held.clear();
+      if (stream != null && ready && responding
+          && (ending == EndReason.BROWSER_CLOSED || ending == EndReason.RELAY_POLICY)) {
+        // Set with finished, so the provider's loop never drops an event between the two.
+        afterDrain = () -> closeAndEnd(stream, ending);
+        draining = true;
+        drain = true;
+      }
     }
     cancel(readyTimer);
     cancel(ticker);
     writer.close();
+    RelayAdmission admitted = admission;
+    if (drain) {
+      drainThenEnd(stream);
+    } else {
+      closeAndEnd(stream, ending);
+    }
+    if (close != null) {
+      service.closeBrowser(browser, new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), reason));
+    }
+    if (!drain) {
+      service.forget(this); // else once drained
+    }
+    log.info("Relay session {} closed: {}", admitted == null ? "(no call)" : admitted.call().id(),
+        close == null ? "the browser left" : close.code() + " " + reason);
+  }
+
+  /**
+   * The browser left (or was closed) while the provider was answering: that answer is billed, and
+   * its usage comes only with its response.done. So the answer is cancelled, the provider socket
+   * stays open for {@link RelayOptions#drainTimeout} at most, its events go to the supervisor alone,
+   * and the call ends after them.
+   */
+  private void drainThenEnd(ProviderStream stream) {
+    stream.send(Json.mapper().createObjectNode().put("type", "response.cancel"));
+    try {
+      drainTimer = service.schedule(this::drained, options.drainTimeout());
+    } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+      drained();
+    }
+  }
+
+  private void closeAndEnd(ProviderStream stream, EndReason reason) {
     if (stream != null) {
       stream.close();
     }
     RelayAdmission admitted = admission;
     if (admitted != null) {
-      end(admitted, endReason == null ? EndReason.RELAY_POLICY : endReason);
+      end(admitted, reason);
     }
-    if (close != null) {
-      service.closeBrowser(browser, new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()), reason));
+  }
+
+  private void drain(String message) {
+    ServerEvents event = ServerEvents.read(message, ledger);
+    if (event == null) {
+      return;
     }
+    toSupervisor(event);
+    if ("response.done".equals(event.type())) {
+      drained();
+    }
+  }
+
+  private void drained() {
+    if (!drained.compareAndSet(false, true)) {
+      return;
+    }
+    draining = false;
+    cancel(drainTimer);
+    afterDrain.run();
     service.forget(this);
-    log.info("Relay session {} closed: {}", admitted == null ? "(no call)" : admitted.call().id(),
-        close == null ? "the browser left" : close.code() + " " + reason);
+  }
+
+  /** The relay stops: the session closes 4503, and one still waiting for an answer's usage stops waiting. */
+  void shutdown() {
+    finish(RelayClose.UNAVAILABLE, RelayClose.UNAVAILABLE.reason(), EndReason.INSTANCE_LOST);
+    if (draining) {
+      drained();
+    }
   }
 
   private void end(RelayAdmission admitted, EndReason reason) {

@@ -3,6 +3,7 @@ package dev.voiceplugin.impl.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.voiceplugin.impl.testing.RelayClient;
+import dev.voiceplugin.impl.testing.fake.FakeEvents;
 import dev.voiceplugin.impl.testing.fake.FakeStream;
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The browser's events reach the provider in the order it sent them, across the wait for the session's confirmation. */
+/**
+ * What the relay keeps across a session's edges: the browser's events in the order it sent them,
+ * across the wait for the confirmation; and the usage of an answer the browser left in the middle of.
+ */
 class RelayOrderTest {
   static RelayTestSupport t;
   static final Duration WAIT = Duration.ofSeconds(15);
@@ -56,5 +60,46 @@ class RelayOrderTest {
 
   private static String append(int i) {
     return "{\"type\":\"input_audio_buffer.append\",\"event_id\":\"e" + i + "\",\"audio\":\"AAAAAAAA\"}";
+  }
+
+  @Test
+  void aBrowserThatLeavesDuringAnAnswerHasItCancelledAndItsUsageStillCounted() throws Exception {
+    int before = t.fake.streams().size();
+    String callId;
+    FakeStream stream;
+    try (RelayClient browser = t.ready("leave", "lea")) {
+      callId = browser.events().get(0).path("callId").asText();
+      stream = t.fake.awaitStream(before + 1, WAIT);
+      stream.send("{\"type\":\"response.created\",\"event_id\":\"ev_rc\",\"response\":{\"id\":\"resp_1\","
+          + "\"object\":\"realtime.response\",\"status\":\"in_progress\"}}");
+      browser.awaitType("response.created", WAIT);
+    } // the tab closes in the middle of the answer
+    stream.awaitEvent(e -> "response.cancel".equals(e.path("type").asText()), WAIT);
+    assertThat(stream.closed()).as("the provider socket waits for the answer's usage").isNotDone();
+    stream.send(FakeEvents.responseDone("resp_1", 10, 40, 0, 5, 60));
+    RelayTestSupport.eventually(() -> t.call("leave", callId).at("/usage/totalTokens").asLong() == 115, "the answer's usage");
+    RelayTestSupport.eventually(() -> "browser_closed".equals(t.call("leave", callId).path("endReason").asText()), "ended");
+    stream.closed().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    RelayTestSupport.eventually(() -> t.server.plugin().relay().openSessions() == 0, "the session forgotten");
+    assertThat(t.fake.takeViolations()).isEmpty();
+  }
+
+  @Test
+  void aDrainWithoutAnAnswerEndsAfterItsTimeout() throws Exception {
+    int before = t.fake.streams().size();
+    String callId;
+    FakeStream stream;
+    try (RelayClient browser = t.ready("mute", "mia")) {
+      callId = browser.events().get(0).path("callId").asText();
+      stream = t.fake.awaitStream(before + 1, WAIT);
+      stream.send("{\"type\":\"response.created\",\"event_id\":\"ev_rc\",\"response\":{\"id\":\"resp_2\","
+          + "\"object\":\"realtime.response\",\"status\":\"in_progress\"}}");
+      browser.awaitType("response.created", WAIT);
+    }
+    stream.awaitEvent(e -> "response.cancel".equals(e.path("type").asText()), WAIT);
+    long cancelled = System.nanoTime();
+    stream.closed().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(RelayOptions.DEFAULTS.drainTimeout().plusSeconds(3));
+    RelayTestSupport.eventually(() -> "browser_closed".equals(t.call("mute", callId).path("endReason").asText()), "ended");
   }
 }
