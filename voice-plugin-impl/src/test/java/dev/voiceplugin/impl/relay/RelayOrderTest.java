@@ -64,17 +64,9 @@ class RelayOrderTest {
 
   @Test
   void aBrowserThatLeavesDuringAnAnswerHasItCancelledAndItsUsageStillCounted() throws Exception {
-    int before = t.fake.streams().size();
-    String callId;
-    FakeStream stream;
-    try (RelayClient browser = t.ready("leave", "lea")) {
-      callId = browser.events().get(0).path("callId").asText();
-      stream = t.fake.awaitStream(before + 1, WAIT);
-      stream.send("{\"type\":\"response.created\",\"event_id\":\"ev_rc\",\"response\":{\"id\":\"resp_1\","
-          + "\"object\":\"realtime.response\",\"status\":\"in_progress\"}}");
-      browser.awaitType("response.created", WAIT);
-    } // the tab closes in the middle of the answer
-    stream.awaitEvent(e -> "response.cancel".equals(e.path("type").asText()), WAIT);
+    Left left = leaveDuringAnAnswer("leave", "lea", "resp_1");
+    FakeStream stream = left.stream();
+    String callId = left.callId();
     assertThat(stream.closed()).as("the provider socket waits for the answer's usage").isNotDone();
     stream.send(FakeEvents.responseDone("resp_1", 10, 40, 0, 5, 60));
     RelayTestSupport.eventually(() -> t.call("leave", callId).at("/usage/totalTokens").asLong() == 115, "the answer's usage");
@@ -86,20 +78,30 @@ class RelayOrderTest {
 
   @Test
   void aDrainWithoutAnAnswerEndsAfterItsTimeout() throws Exception {
-    int before = t.fake.streams().size();
-    String callId;
-    FakeStream stream;
-    try (RelayClient browser = t.ready("mute", "mia")) {
-      callId = browser.events().get(0).path("callId").asText();
-      stream = t.fake.awaitStream(before + 1, WAIT);
-      stream.send("{\"type\":\"response.created\",\"event_id\":\"ev_rc\",\"response\":{\"id\":\"resp_2\","
-          + "\"object\":\"realtime.response\",\"status\":\"in_progress\"}}");
-      browser.awaitType("response.created", WAIT);
-    }
-    stream.awaitEvent(e -> "response.cancel".equals(e.path("type").asText()), WAIT);
+    Left left = leaveDuringAnAnswer("mute", "mia", "resp_2");
+    FakeStream stream = left.stream();
+    String callId = left.callId();
     long cancelled = System.nanoTime();
     stream.closed().get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(RelayOptions.DEFAULTS.drainTimeout().plusSeconds(3));
     RelayTestSupport.eventually(() -> "browser_closed".equals(t.call("mute", callId).path("endReason").asText()), "ended");
+  }
+
+  private record Left(String callId, FakeStream stream) {}
+
+  /** A session whose provider starts answering, and whose tab closes then; returns once the relay cancelled the answer. */
+  private static Left leaveDuringAnAnswer(String tenant, String user, String responseId) throws Exception {
+    int before = t.fake.streams().size();
+    String callId;
+    FakeStream stream;
+    try (RelayClient browser = t.ready(tenant, user)) {
+      callId = browser.events().get(0).path("callId").asText();
+      stream = t.fake.awaitStream(before + 1, WAIT);
+      stream.send("{\"type\":\"response.created\",\"event_id\":\"ev_rc\",\"response\":{\"id\":\"" + responseId + "\","
+          + "\"object\":\"realtime.response\",\"status\":\"in_progress\"}}");
+      browser.awaitType("response.created", WAIT);
+    }
+    stream.awaitEvent(e -> "response.cancel".equals(e.path("type").asText()), WAIT);
+    return new Left(callId, stream);
   }
 }
