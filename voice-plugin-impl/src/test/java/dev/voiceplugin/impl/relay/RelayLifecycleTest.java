@@ -49,6 +49,20 @@ class RelayLifecycleTest {
   }
 
   @Test
+  void aSessionThatOpensWhileTheRelayStopsIsClosed4503AndItsCallEnded() throws Exception {
+    try (RelayTestSupport t = new RelayTestSupport(Map.of())) {
+      java.net.URI socket = t.socketUrl(t.ticket("late", "lou"));
+      t.server.plugin().relay().close(); // its timers refuse work from now on; the endpoint still upgrades
+      try (RelayClient browser = RelayClient.connect(socket, t.origin)) {
+        assertThat(browser.awaitClose(WAIT)).isEqualTo(4503);
+        String callId = browser.events().get(0).path("callId").asText();
+        RelayTestSupport.eventually(() -> "instance_lost".equals(t.call("late", callId).path("endReason").asText()), "ended");
+      }
+      assertThat(t.server.plugin().relay().openSessions()).isZero();
+    }
+  }
+
+  @Test
   void aRelayedCallWhoseInstanceStoppedRenewingIsEndedAsLostAndNotReattached() throws Exception {
     try (RelayTestSupport t = new RelayTestSupport(Map.of())) {
       var database = t.server.plugin().database();
