@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProviderHttp {
   /** Mint and token answers are a few kilobytes; anything near this is not the provider talking. */
   static final int MAX_BODY_BYTES = 1 << 20;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProviderHttp.class);
 
   private final HttpClient client;
   private final HttpClient[] streams;
@@ -186,6 +187,25 @@ public final class ProviderHttp {
     callers.shutdownNow();
     timer.shutdownNow();
     executor.shutdownNow();
+    for (HttpClient loop : streams) {
+      stopNow(loop);
+    }
+    stopNow(client);
+  }
+
+  /**
+   * Java 21 gave the client {@code shutdownNow()}, which ends its selector thread at once; Java 17
+   * has no way to stop one, and its thread ends within seconds of the client becoming unreachable
+   * (the sockets themselves are aborted by their owners first).
+   */
+  private static void stopNow(HttpClient client) {
+    try {
+      HttpClient.class.getMethod("shutdownNow").invoke(client);
+    } catch (NoSuchMethodException java17) {
+      // Left to the JDK, as above.
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      log.debug("voice-plugin could not stop an HTTP client: {}", e.toString());
+    }
   }
 
   private HttpRequest.Builder prepare(URI url, HttpRequest.Builder request, Map<String, String> headers) {
